@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CrmSyncConfig(AppConfig):
+    """The CRM mirror: connections, connectors, the sync engine (filled by a later issue)."""
+
+    name = "crm_sync"
+    verbose_name = _("CRM mirror")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """Staff search of people and projects (filled by a later issue)."""
+
+    name = "search"
+    label = "people_search"
+    verbose_name = _("People and project search")

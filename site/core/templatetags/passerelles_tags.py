@@ -1,0 +1,100 @@
+"""Template tags of the public site: language switcher, navigation, sector names."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+@dataclass
+class LanguageLink:
+    """One entry of the language switcher."""
+
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    is_translation: bool  # False when the link falls back to that language's home page
+
+
+def _home_pages() -> dict[str, Page]:
+    from home.models import HomePage
+
+    return {
+        home.locale.language_code: home for home in HomePage.objects.live().select_related("locale")
+    }
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page: Page | None = None) -> list[LanguageLink]:
+    """Links to `page` in every language, or to that language's home when untranslated."""
+    request = context.get("request")
+    current = translation.get_language()
+    translations: dict[str, Page] = {}
+    if isinstance(page, Page) and page.id:
+        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[other.locale.language_code] = other
+    homes = None
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        is_translation = target is not None
+        if target is None:
+            if homes is None:
+                homes = _home_pages()
+            target = homes.get(code)
+        url = target.get_url(request) if target is not None else f"/{code}/"
+        links.append(LanguageLink(code, name, url, code == current, is_translation))
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context, page: Page | None = None) -> list[tuple[str, str]]:
+    """`(hreflang, absolute URL)` pairs for the live translations of `page`."""
+    request = context.get("request")
+    if not isinstance(page, Page) or not page.id:
+        return []
+    pairs = []
+    for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        url = other.get_full_url(request)
+        if url:
+            pairs.append((other.locale.language_code, url))
+    return sorted(pairs)
+
+
+@register.simple_tag
+def navigation_pages() -> dict[str, Page | None]:
+    """The home page and the three index pages of the active language, in one query each."""
+    from agencies.models import AgencyIndexPage
+    from editions.models import EditionIndexPage
+    from home.models import HomePage
+    from stories.models import StoryIndexPage
+
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return {}
+    pages: dict[str, Page | None] = {"home": HomePage.objects.live().filter(locale=locale).first()}
+    for key, model in (
+        ("agencies", AgencyIndexPage),
+        ("editions", EditionIndexPage),
+        ("stories", StoryIndexPage),
+    ):
+        pages[key] = model.objects.live().filter(locale=locale).first()
+    return pages
+
+
+@register.simple_tag
+def sector_names(sectors) -> list:
+    """The given sectors (source-language objects) in the active language, in one query."""
+    from core.localization import localized_objects
+
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return list(sectors)
+    return localized_objects(sectors, locale)

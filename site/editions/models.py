@@ -1,0 +1,244 @@
+"""The networking evenings (editions) and the venues that host them."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import BodyBlock, ProgrammeBlock
+
+
+class Venue(models.Model):
+    """A place that hosts editions; reusable from one edition to the next."""
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("The venue's name."))
+    street = models.CharField(
+        _("street and number"),
+        max_length=200,
+        help_text=_("Street address, e.g. Place Sainctelette 2."),
+    )
+    postal_code = models.CharField(_("postal code"), max_length=20, help_text=_("Postal code."))
+    city = models.CharField(_("city"), max_length=100, help_text=_("City or municipality."))
+    country = models.CharField(
+        _("country"), max_length=100, default="Belgique", help_text=_("Country, written out.")
+    )
+    website = models.URLField(_("website"), blank=True, help_text=_("The venue's website, if any."))
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free access, hearing loops, nearest public transport."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("street"),
+        FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+        FieldPanel("country"),
+        FieldPanel("website"),
+        FieldPanel("accessibility"),
+    ]
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.city}"
+
+
+class EditionIndexPage(Page):
+    """Lists the editions: upcoming first (soonest first), then past (latest first)."""
+
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("A short text shown above the editions.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["editions.EditionPage"]
+    max_count_per_parent = 1
+    template = "editions/edition_index_page.html"
+
+    class Meta:
+        verbose_name = _("edition index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        editions = EditionPage.objects.live().child_of(self).select_related("venue")
+        now = timezone.now()
+        context["upcoming_editions"] = editions.filter(start__gte=now).order_by("start")
+        context["past_editions"] = editions.filter(start__lt=now).order_by("-start")
+        return context
+
+
+class EditionPage(Page):
+    """One networking evening: when, where, who hosts, what happens, what came of it."""
+
+    class RegistrationStatus(models.TextChoices):
+        OPEN = "open", _("Registration open")
+        FULL = "full", _("Full — waiting list")
+        CLOSED = "closed", _("Registration closed")
+
+    start = models.DateTimeField(_("start"), help_text=_("Date and time the evening starts."))
+    end = models.DateTimeField(
+        _("end"), null=True, blank=True, help_text=_("Date and time the evening ends (optional).")
+    )
+    venue = models.ForeignKey(
+        Venue,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="editions",
+        verbose_name=_("venue"),
+        help_text=_("Where the evening takes place."),
+    )
+    host_agency = models.ForeignKey(
+        "agencies.AgencyPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_editions",
+        verbose_name=_("host agency"),
+        help_text=_("The agency that hosts this edition."),
+    )
+    participating_agencies = ParentalManyToManyField(
+        "agencies.AgencyPage",
+        blank=True,
+        related_name="editions",
+        verbose_name=_("participating agencies"),
+        help_text=_("The agencies taking part."),
+    )
+    theme = models.CharField(
+        _("theme"), max_length=255, blank=True, help_text=_("The theme of the evening, if any.")
+    )
+    introduction = models.TextField(
+        _("introduction"), help_text=_("One or two sentences shown in lists and at the top.")
+    )
+    programme = StreamField(
+        ProgrammeBlock(),
+        blank=True,
+        verbose_name=_("programme"),
+        help_text=_("The running order of the evening."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("Practical information and anything else about the evening."),
+    )
+    registration_url = models.URLField(
+        _("registration link"), blank=True, help_text=_("Where visitors register.")
+    )
+    registration_status = models.CharField(
+        _("registration status"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.OPEN,
+        help_text=_("Shown next to the registration link."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("How many guests the venue can take.")
+    )
+    attendance_count = models.PositiveIntegerField(
+        _("attendance"),
+        null=True,
+        blank=True,
+        help_text=_("How many people came; fill in after the evening."),
+    )
+    recap = RichTextField(
+        _("recap"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("After the evening: how it went."),
+    )
+    outcomes_summary = models.TextField(
+        _("outcomes"),
+        blank=True,
+        help_text=_("After the evening: the collaborations and contacts that came out of it."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("venue")],
+            heading=_("When and where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("host_agency"),
+                FieldPanel("participating_agencies", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Agencies"),
+        ),
+        FieldPanel("theme"),
+        FieldPanel("introduction"),
+        FieldPanel("programme"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_url"),
+                FieldPanel("registration_status"),
+                FieldPanel("capacity"),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("attendance_count"), FieldPanel("recap"), FieldPanel("outcomes_summary")],
+            heading=_("After the evening"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("theme"),
+        index.SearchField("introduction"),
+        index.SearchField("recap"),
+        index.SearchField("outcomes_summary"),
+    ]
+    parent_page_types = ["editions.EditionIndexPage"]
+    subpage_types: list[str] = []
+    template = "editions/edition_page.html"
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+
+    def clean(self) -> None:
+        """An edition cannot end before it starts, nor count more guests than it can take."""
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The end must come after the start.")
+        if self.capacity == 0:
+            errors["capacity"] = _("Leave the capacity empty when it is unknown; it cannot be 0.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_upcoming(self) -> bool:
+        """True until the evening has started."""
+        return self.start >= timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        from core.localization import localized_pages
+        from stories.models import StoryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        # A fixed number of queries whatever the number of linked stories or
+        # agencies: one per relation, and agency links resolved in one batch.
+        context["related_stories"] = list(
+            StoryPage.objects.live()
+            .filter(locale=self.locale, origin_edition__translation_key=self.translation_key)
+            .select_related("hero_image")
+            .order_by("-first_published_at")
+        )
+        participants = sorted(self.participating_agencies.all(), key=lambda a: a.title)
+        host = self.host_agency
+        localized = localized_pages([*participants, *([host] if host else [])], self.locale)
+        context["host"] = localized.get(host.translation_key) if host else None
+        context["participants"] = [localized[a.translation_key] for a in participants]
+        return context

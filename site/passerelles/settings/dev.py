@@ -1,0 +1,9 @@
+"""Development settings: the embedded defaults, debug on."""
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_str
+
+DEBUG = env_bool("DEBUG", True)
+# A development-only key; production has no default and fails without one.
+SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-passerelles-key-not-for-production")
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)

@@ -1,0 +1,48 @@
+"""Reading configuration from the environment (twelve-factor).
+
+Every value that differs between a laptop and production comes from an
+environment variable; the helpers here turn a missing or malformed value into
+an `ImproperlyConfigured` error that names the variable, so a deployment fails
+at start with a message an operator can act on.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str | None = None, *, required: bool = False) -> str | None:
+    """Return the variable `name`, or `default`; fail clearly when `required` and unset."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if required:
+            raise ImproperlyConfigured(
+                f"The environment variable {name} is required in this configuration "
+                "but is not set. See the table of variables in README.md."
+            )
+        return default
+    return value
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """Return the variable `name` read as a boolean (1/0, true/false, yes/no, on/off)."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {value!r}.")
+
+
+def env_list(name: str, default: list[str] | None = None, *, required: bool = False) -> list[str]:
+    """Return the comma-separated variable `name` as a list of stripped, non-empty items."""
+    value = env_str(name, None, required=required)
+    if value is None:
+        return list(default or [])
+    return [item.strip() for item in value.split(",") if item.strip()]

@@ -1,0 +1,22 @@
+"""Test settings: PostgreSQL (the production database), fast hashing."""
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+SECRET_KEY = "test-passerelles-key"  # noqa: S105
+DEBUG = False
+# The suite runs on PostgreSQL; pytest-django creates `test_<name>` from it.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/passerelles")
+    )
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,13 @@
+"""WSGI entry point: ``gunicorn --pythonpath site passerelles.wsgi``."""
+
+import os
+import sys
+from pathlib import Path
+
+# `site/` is a source root (the stdlib owns the name `site`).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelles.settings.production")
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
+application = get_wsgi_application()

@@ -1,0 +1,234 @@
+"""Stories: collaborations that came out of the network, told in public."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import BodyBlock, GalleryBlock
+
+STORIES_PER_PAGE = 9
+
+
+class CollaborationKind(models.TextChoices):
+    """What kind of collaboration a story (or a tracked project) is about."""
+
+    COMMISSION = "commission", _("Commission")
+    INTERNSHIP = "internship", _("Internship")
+    CASTING = "casting", _("Casting or role")
+    REPLACEMENT = "replacement", _("Replacement in a production")
+    CO_CREATION = "co_creation", _("Co-creation")
+    DISTRIBUTION = "distribution", _("Distribution")
+    TOURING = "touring", _("Touring support")
+    ADVICE = "advice", _("Professional advice")
+    MEDIATION = "mediation", _("Mediation")
+    VISIBILITY = "visibility", _("Visibility")
+
+
+class CollaborationStage(models.TextChoices):
+    """How far a collaboration has come."""
+
+    SPARK = "spark", _("Spark")
+    EARLY = "early", _("Early days")
+    ONGOING = "ongoing", _("Ongoing")
+    REALISED = "realised", _("Realised")
+
+
+class StoryIndexPage(Page):
+    """Lists the stories, filterable by sector, kind and edition, paginated.
+
+    Filters live in the query string (``?sector=music&kind=touring&page=2``)
+    so a filtered list can be shared. Unknown values simply match nothing and
+    a bad page number shows the first page: never a server error.
+    """
+
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("A short text shown above the stories.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.StoryPage"]
+    max_count_per_parent = 1
+    template = "stories/story_index_page.html"
+
+    class Meta:
+        verbose_name = _("story index")
+
+    def get_context(self, request, *args, **kwargs):
+        from core.models import Sector
+        from editions.models import EditionPage
+
+        context = super().get_context(request, *args, **kwargs)
+        stories = StoryPage.objects.live().child_of(self).select_related("hero_image")
+
+        sector = request.GET.get("sector", "")
+        kind = request.GET.get("kind", "")
+        edition = request.GET.get("edition", "")
+        if sector:
+            stories = stories.filter(sectors__slug=sector)
+        if kind:
+            stories = stories.filter(kind=kind)
+        if edition:
+            # Slugs may differ per language; match the edition by its
+            # translation key so links from any language tree work.
+            stories = stories.filter(
+                origin_edition__translation_key__in=EditionPage.objects.filter(
+                    slug=edition, locale=self.locale
+                ).values("translation_key")
+            )
+        stories = stories.distinct().order_by("-first_published_at", "-id")
+
+        paginator = Paginator(stories, STORIES_PER_PAGE)
+        context["page_obj"] = paginator.page(
+            _page_number(request.GET.get("page"), paginator.num_pages)
+        )
+        context["stories"] = context["page_obj"].object_list
+        context["filters"] = {"sector": sector, "kind": kind, "edition": edition}
+        context["sector_options"] = Sector.objects.filter(locale=self.locale)
+        context["kind_options"] = CollaborationKind.choices
+        context["edition_options"] = (
+            EditionPage.objects.live().filter(locale=self.locale).order_by("-start")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        return context
+
+
+def _page_number(raw: str | None, num_pages: int) -> int:
+    """The requested page number, or 1 when it is missing, not a number or out of range."""
+    try:
+        number = int(raw or 1)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= num_pages else 1
+
+
+class StoryPage(Page):
+    """One collaboration told in public: who met whom, what came of it."""
+
+    summary = models.TextField(
+        _("summary"), help_text=_("Two or three sentences shown in lists and at the top.")
+    )
+    body = StreamField(
+        BodyBlock(), blank=True, verbose_name=_("body"), help_text=_("The story itself.")
+    )
+    origin_edition = models.ForeignKey(
+        "editions.EditionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        verbose_name=_("edition where it began"),
+        help_text=_("The networking evening where the people first met."),
+    )
+    sectors = ParentalManyToManyField(
+        "core.Sector",
+        blank=True,
+        related_name="stories",
+        verbose_name=_("sectors"),
+        help_text=_("The sectors involved; two or more make it a cross-sector story."),
+    )
+    kind = models.CharField(
+        _("kind of collaboration"),
+        max_length=20,
+        choices=CollaborationKind.choices,
+        help_text=_("What the collaboration is."),
+    )
+    stage = models.CharField(
+        _("stage"),
+        max_length=20,
+        choices=CollaborationStage.choices,
+        default=CollaborationStage.EARLY,
+        help_text=_("How far the collaboration has come."),
+    )
+    agencies = ParentalManyToManyField(
+        "agencies.AgencyPage",
+        blank=True,
+        related_name="stories",
+        verbose_name=_("agencies involved"),
+        help_text=_("The agencies that helped or followed the collaboration."),
+    )
+    quote = models.TextField(
+        _("quote"), blank=True, help_text=_("A sentence from one of the people involved.")
+    )
+    quote_attribution = models.CharField(
+        _("quote attribution"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who said it, e.g. “Set designer, Liège”."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("main image"),
+        help_text=_("Shown at the top and in lists; its description is the alternative text."),
+    )
+    gallery = StreamField(
+        GalleryBlock(),
+        blank=True,
+        verbose_name=_("images"),
+        help_text=_("More images of the collaboration."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("origin_edition"),
+                FieldPanel("kind"),
+                FieldPanel("stage"),
+                FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("agencies", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("The collaboration"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("quote"), FieldPanel("quote_attribution")], heading=_("Quote")),
+        FieldPanel("gallery"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("quote"),
+        index.FilterField("kind"),
+        index.FilterField("stage"),
+    ]
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types: list[str] = []
+    template = "stories/story_page.html"
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    @property
+    def is_cross_sector(self) -> bool:
+        """A story is cross-sector when it involves two or more sectors."""
+        return self.sectors.count() >= 2
+
+    def get_context(self, request, *args, **kwargs):
+        from core.localization import localized_objects, localized_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        sectors = list(self.sectors.all())
+        agencies = sorted(self.agencies.all(), key=lambda a: a.title)
+        localized = localized_pages(agencies, self.locale)
+        context["story_sectors"] = localized_objects(sectors, self.locale)
+        context["story_agencies"] = [localized[a.translation_key] for a in agencies]
+        context["cross_sector"] = len(sectors) >= 2
+        edition = self.origin_edition
+        if edition is not None:
+            edition = localized_pages([edition], self.locale)[edition.translation_key]
+        context["edition"] = edition
+        return context

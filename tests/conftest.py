@@ -1,0 +1,24 @@
+"""Shared fixtures: the demo network is loaded once into the test database.
+
+Every test then runs inside a transaction that is rolled back, so tests see
+the full demo (six agencies, editions, stories in fr, nl and en) and can add
+their own objects with the factories without affecting each other.
+"""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Migrate the test database (pytest-django), then load the demo once."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def locales(db):
+    """The three Locale objects, by language code."""
+    from wagtail.models import Locale
+
+    return {locale.language_code: locale for locale in Locale.objects.all()}

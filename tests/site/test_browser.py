@@ -1,0 +1,174 @@
+"""What a visitor does, in a real browser: Playwright driving Debian's Chromium.
+
+The site is served by `manage.py runserver` on a database of its own, built
+with `migrate` and `load_demo` exactly as `make run` does, and axe-core (from
+npm, injected from node_modules, never from a CDN) checks WCAG 2.1 AA.
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DB_NAME = "passerelles_browser_test"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _admin_dsn() -> str:
+    return os.environ.get("BROWSER_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _recreate_database() -> None:
+    with psycopg.connect(_admin_dsn(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server_url():
+    """A running site with the demo content, like `make run` but on PostgreSQL."""
+    _recreate_database()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "passerelles.settings.test",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
+        "SERVE_MEDIA": "1",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--noinput"], ["load_demo"]):
+        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen(
+        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail("runserver exited before accepting connections")
+                time.sleep(0.2)
+        else:
+            pytest.fail("runserver did not start within 60 s")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make browser-deps` (Debian package chromium)"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-BE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_visitor_switches_to_dutch_opens_an_edition_and_filters_stories(page, server_url):
+    page.goto(f"{server_url}/")
+    expect(page).to_have_url(f"{server_url}/fr/")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+
+    page.get_by_role("navigation", name="Langue").get_by_role("link", name="Nederlands").click()
+    expect(page).to_have_url(f"{server_url}/nl/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+
+    main_nav = page.get_by_role("navigation", name="Hoofdnavigatie")
+    main_nav.get_by_role("link", name="Edities").click()
+    past = page.locator("section[aria-labelledby=past] .card-title a").first
+    title = past.inner_text()
+    past.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_text("Praktische informatie")).to_be_visible()
+
+    # The switcher on an edition leads to the same edition in English.
+    page.get_by_role("navigation", name="Taal").get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert "/en/" in page.url and page.url.count("/") > 4
+
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="Stories"
+    ).click()
+    total = page.locator(".cards .card").count()
+    page.get_by_label("Sector").select_option(label="Music")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"[?&]sector=music"))
+    filtered = page.locator(".cards .card")
+    assert 0 < filtered.count() <= total
+    expect(page.get_by_label("Sector")).to_have_value("music")
+
+
+def _axe_violations(page) -> list[dict]:
+    page.add_script_tag(content=AXE.read_text())
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl", "en"])
+def test_home_edition_and_story_pages_have_no_serious_accessibility_violation(
+    page, server_url, lang
+):
+    assert AXE.exists(), "axe-core missing: run `make browser-deps` (npm ci)"
+    urls = {"home": f"{server_url}/{lang}/"}
+    page.goto(urls["home"])
+    urls["edition"] = page.locator("[aria-labelledby=next-edition] .card-title a").get_attribute(
+        "href"
+    )
+    stories = page.locator("[aria-labelledby=latest-stories] .card-title a")
+    urls["story"] = stories.first.get_attribute("href")
+    for name, url in urls.items():
+        page.goto(url if url.startswith("http") else server_url + url)
+        violations = _axe_violations(page)
+        details = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+        ]
+        assert not violations, f"{name} ({lang}): {details}"

@@ -1,0 +1,41 @@
+"""The edition page costs a fixed number of queries, however much is linked to it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agencies.models import AgencyPage
+from editions.models import EditionIndexPage
+from stories.models import StoryIndexPage
+
+from .factories import EditionFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def render_queries(client, page) -> int:
+    client.get(page.get_url())  # warm caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page.get_url())
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_edition_page_queries_do_not_grow_with_stories_or_agencies(client, locales):
+    fr = locales["fr"]
+    editions = EditionIndexPage.objects.get(locale=fr)
+    stories = StoryIndexPage.objects.get(locale=fr)
+    agencies = list(AgencyPage.objects.filter(locale=fr))
+
+    small = EditionFactory(parent=editions, slug="small", host_agency=agencies[0])
+    small.participating_agencies.set(agencies[:1])
+    small.save_revision().publish()
+    StoryFactory(parent=stories, origin_edition=small, agencies=agencies[:1])
+
+    large = EditionFactory(parent=editions, slug="large", host_agency=agencies[0])
+    large.participating_agencies.set(agencies)
+    large.save_revision().publish()
+    for n in range(12):
+        StoryFactory(parent=stories, origin_edition=large, agencies=agencies, slug=f"large-{n}")
+
+    assert render_queries(client, large) == render_queries(client, small)
