@@ -167,6 +167,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Background-task bookkeeping and Wagtail's per-page audit lines are noise
+    # on a console (the demo loader alone would print thousands of them).
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "wagtail_localize": {"level": "WARNING"},
+    },
 }
 
 # Labels used by templates for registration status etc. live in the apps;

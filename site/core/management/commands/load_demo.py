@@ -16,11 +16,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         loader = DemoLoader(log=self.stderr.write)
         created = loader.run()
-        for line in created:
-            self.stderr.write(f"  created {line}")
-        for french, language in sorted(loader.memory.missing):
-            if options["verbosity"] > 1:
-                self.stderr.write(f"  kept French in {language}: {french[:60]}")
+        if options["verbosity"] > 1:
+            for line in created:
+                self.stderr.write(f"  created {line}")
+            for french, language in sorted(loader.memory.missing):
+                self.stderr.write(f"  kept the source text in {language}: {french[:60]}")
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded ({len(created)} objects)."))
         else:
