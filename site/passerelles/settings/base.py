@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "agencies",
     "editions",
     "stories",
+    "people",
     "crm_sync",
     "search",
     # wagtail-localize replaces wagtail.locales with its own locale admin.

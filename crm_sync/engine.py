@@ -1,0 +1,285 @@
+"""The sync engine: one connection, one run, page by page.
+
+Guarantees (each pinned by tests):
+
+- each page and its checkpoint commit in one transaction, so a run killed
+  at any point resumes from its last checkpoint;
+- incremental runs read by (modification time, id) from the saved cursor
+  minus a lookback window, and the cursor never moves past the run's start;
+- a full run reads everything and then tombstones what the source no longer
+  has (deleted, or archived);
+- one run per connection at a time.
+"""
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people.sources import PageResult, apply_contacts, tombstone_unconfirmed
+
+from .connectors import get_connector
+from .connectors.base import EPOCH, Window
+from .http import SourceError
+from .models import CURSOR_VERSION, Connection, RecordError, SyncRun
+
+logger = logging.getLogger(__name__)
+
+LOOKBACK = dt.timedelta(minutes=15)
+# A run whose heartbeat is older than this is considered dead (killed).
+STALE_AFTER = dt.timedelta(minutes=10)
+MAX_STORED_ERRORS = 1000
+
+
+class AlreadyRunning(Exception):
+    """Another run holds this connection."""
+
+
+class MissingSecret(Exception):
+    """The environment variable named by the connection is not set."""
+
+
+@dataclass
+class Progress:
+    """What a progress bar needs after each page."""
+
+    connection: Connection
+    run: SyncRun
+    page_records: int
+
+
+def read_secret(connection: Connection) -> str:
+    """The connection's secret, from the environment variable it names (never from the database)."""
+    value = os.environ.get(connection.secret_env, "")
+    if not value:
+        raise MissingSecret(
+            _("The environment variable %(name)s (secret of %(agency)s) is not set.")
+            % {"name": connection.secret_env, "agency": connection.agency}
+        )
+    return value
+
+
+def _acquire(connection: Connection, run: SyncRun) -> bool:
+    now = timezone.now()
+    return bool(
+        Connection.objects.filter(pk=connection.pk)
+        .filter(Q(locked_by_run__isnull=True) | Q(heartbeat_at__lt=now - STALE_AFTER))
+        .update(locked_by_run=run, heartbeat_at=now)
+    )
+
+
+def _release(connection: Connection, run: SyncRun) -> None:
+    Connection.objects.filter(pk=connection.pk, locked_by_run=run).update(
+        locked_by_run=None, heartbeat_at=None
+    )
+
+
+def _interrupted_run(connection: Connection) -> SyncRun | None:
+    """The last run if it died mid-way (still 'running' with a stale heartbeat)."""
+    last = connection.runs.filter(dry_run=False).order_by("-started_at").first()
+    if last is None or last.status not in (SyncRun.Status.RUNNING, SyncRun.Status.INTERRUPTED):
+        return None
+    if last.status == SyncRun.Status.RUNNING:
+        connection.refresh_from_db(fields=["locked_by_run", "heartbeat_at"])
+        alive = (
+            connection.locked_by_run_id == last.id
+            and connection.heartbeat_at
+            and (connection.heartbeat_at >= timezone.now() - STALE_AFTER)
+        )
+        if alive:
+            return None
+    return last
+
+
+def sync_connection(
+    connection: Connection,
+    *,
+    full: bool = False,
+    dry_run: bool = False,
+    on_page: Callable[[Progress], None] | None = None,
+    connector=None,
+) -> SyncRun:
+    """Run one sync of `connection` and return its run (status succeeded or failed).
+
+    A dry run computes the counts against the current directory and writes
+    nothing at all (not even the run). Raises AlreadyRunning when another
+    live run holds the connection.
+    """
+    if dry_run:
+        with transaction.atomic():
+            run = _sync(connection, full=full, dry_run=True, on_page=on_page, connector=connector)
+            transaction.set_rollback(True)
+        return run
+    return _sync(connection, full=full, dry_run=False, on_page=on_page, connector=connector)
+
+
+def _sync(connection, *, full, dry_run, on_page, connector) -> SyncRun:
+    started = timezone.now()
+    previous = None if dry_run else _interrupted_run(connection)
+    if previous is not None:
+        # Resume the killed run exactly where its last committed page ended.
+        full = previous.full
+        until = previous.until
+        checkpoint = dict(previous.checkpoint)
+    else:
+        until = started
+        checkpoint = {}
+    run = SyncRun.objects.create(
+        connection=connection, full=full, dry_run=dry_run, until=until, resumed_from=previous
+    )
+    if not dry_run and not _acquire(connection, run):
+        run.delete()
+        raise AlreadyRunning(
+            _("A sync of %(agency)s is already running; try again when it has finished.")
+            % {"agency": connection.agency}
+        )
+    if previous is not None and previous.status == SyncRun.Status.RUNNING:
+        previous.status = SyncRun.Status.INTERRUPTED
+        previous.finished_at = started
+        previous.save(update_fields=["status", "finished_at"])
+    if not checkpoint:
+        checkpoint = {"v": CURSOR_VERSION, "reconcile_since": until.isoformat(), "position": None}
+    run.checkpoint = checkpoint
+    window = _window(connection, full, until)
+    totals = PageResult()
+    try:
+        connector = connector or get_connector(connection, read_secret(connection))
+        try:
+            for page in connector.pages(window, checkpoint.get("position")):
+                with transaction.atomic():
+                    result = apply_contacts(
+                        connection.agency, "crm", page.contacts, dry_run=dry_run
+                    )
+                    if page.deleted_ids:
+                        result.add(_delete(connection, page.deleted_ids, dry_run))
+                    totals.add(result)
+                    run.fetched += len(page.contacts)
+                    for name in (
+                        "created",
+                        "updated",
+                        "unchanged",
+                        "deleted",
+                        "failed",
+                        "suppressed",
+                    ):
+                        setattr(run, name, getattr(totals, name))
+                    _store_errors(run, result)
+                    checkpoint["position"] = page.checkpoint
+                    last = _last_position(page)
+                    if last is not None:
+                        checkpoint["last"] = last
+                    run.checkpoint = checkpoint
+                    run.save()
+                    if not dry_run:
+                        Connection.objects.filter(pk=connection.pk, locked_by_run=run).update(
+                            heartbeat_at=timezone.now()
+                        )
+                if on_page:
+                    on_page(Progress(connection, run, len(page.contacts)))
+        finally:
+            connector.close()
+        with transaction.atomic():
+            if full:
+                since = dt.datetime.fromisoformat(checkpoint["reconcile_since"])
+                if dry_run:
+                    from people.models import SourceRecord
+
+                    run.deleted += SourceRecord.objects.filter(
+                        agency=connection.agency,
+                        channel="crm",
+                        tombstoned_at__isnull=True,
+                        confirmed_at__lt=since,
+                    ).count()
+                else:
+                    run.deleted += tombstone_unconfirmed(connection.agency, "crm", since)
+            if not dry_run:
+                _advance_cursor(connection, checkpoint.get("last"), until)
+            run.status = SyncRun.Status.SUCCEEDED
+            run.finished_at = timezone.now()
+            run.save()
+    except (SourceError, MissingSecret, OSError) as error:
+        logger.warning("sync of %s failed: %s", connection.agency, error)
+        run.status = SyncRun.Status.FAILED
+        run.error = str(error)
+        run.finished_at = timezone.now()
+        run.save()
+    except BaseException:
+        # Killed from the keyboard or by a signal: leave a resumable run.
+        run.status = SyncRun.Status.INTERRUPTED
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "finished_at"])
+        raise
+    finally:
+        if not dry_run:
+            _release(connection, run)
+    return run
+
+
+def _window(connection: Connection, full: bool, until: dt.datetime) -> Window:
+    cursor = connection.cursor or {}
+    if full or cursor.get("v") != CURSOR_VERSION or not cursor.get("modified"):
+        # A first run, a full run, or a cursor saved by an older version:
+        # read from the epoch (and say so in the logs).
+        if cursor and cursor.get("v") != CURSOR_VERSION:
+            logger.warning(
+                "cursor of %s has unknown version; reading everything", connection.agency
+            )
+        return Window(after=EPOCH, after_id="", until=until)
+    after = dt.datetime.fromisoformat(cursor["modified"]) - LOOKBACK
+    return Window(after=after, after_id="", until=until)
+
+
+def _last_position(page) -> list | None:
+    if not page.contacts:
+        return None
+    last = max(page.contacts, key=lambda c: (c.modified_at, str(c.source_id)))
+    return [last.modified_at.isoformat(), str(last.source_id)]
+
+
+def _advance_cursor(connection: Connection, last: list | None, until: dt.datetime) -> None:
+    """Save the (time, id) reached, never past the run's start."""
+    if not last:
+        return
+    modified = min(dt.datetime.fromisoformat(last[0]), until)
+    old = connection.cursor or {}
+    if old.get("v") == CURSOR_VERSION and old.get("modified"):
+        modified = max(modified, dt.datetime.fromisoformat(old["modified"]))
+    connection.cursor = {"v": CURSOR_VERSION, "modified": modified.isoformat(), "id": last[1]}
+    Connection.objects.filter(pk=connection.pk).update(cursor=connection.cursor)
+
+
+def _delete(connection: Connection, source_ids: list[str], dry_run: bool) -> PageResult:
+    from people.models import SourceRecord
+    from people.sources import recompute_people
+
+    result = PageResult()
+    records = SourceRecord.objects.filter(
+        agency=connection.agency,
+        channel="crm",
+        source_id__in=source_ids,
+        tombstoned_at__isnull=True,
+    )
+    result.deleted = records.count()
+    if not dry_run and result.deleted:
+        people = set(records.values_list("person_id", flat=True))
+        records.update(tombstoned_at=timezone.now())
+        recompute_people(people)
+    return result
+
+
+def _store_errors(run: SyncRun, result: PageResult) -> None:
+    if not result.errors or run.dry_run:
+        return
+    room = MAX_STORED_ERRORS - run.errors.count()
+    RecordError.objects.bulk_create(
+        [
+            RecordError(run=run, source_id=sid, message=message)
+            for sid, message in result.errors[: max(room, 0)]
+        ]
+    )

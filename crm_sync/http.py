@@ -1,0 +1,112 @@
+"""HTTP with bounded retries, shared by every connector.
+
+Timeouts, connection errors, 5xx and 429 are retried with exponential
+back-off (honouring Retry-After, capped); anything else fails at once. What
+comes back must be JSON: garbage is an error, never a silent empty page.
+"""
+
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+class SourceError(Exception):
+    """The source answered, but not something we can use (4xx, invalid JSON, API error)."""
+
+
+class SourceUnavailable(SourceError):
+    """The source could not be reached or kept failing after every retry."""
+
+
+class RetryingClient:
+    """A small JSON-over-HTTP client with bounded exponential back-off."""
+
+    def __init__(
+        self,
+        *,
+        attempts: int = 5,
+        backoff: float = 0.5,
+        max_wait: float = 60.0,
+        timeout: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.attempts = attempts
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.timeout = timeout
+        self.sleep = sleep
+        self.session = session or requests.Session()
+        self.retries = 0  # how many retries this client made, for run reports
+
+    def request_json(self, method: str, url: str, **kwargs: Any) -> Any:
+        """Send the request, retrying transient failures; return the decoded JSON body."""
+        kwargs.setdefault("timeout", self.timeout)
+        last_problem = ""
+        for attempt in range(1, self.attempts + 1):
+            try:
+                response = self.session.request(method, url, **kwargs)
+            except (requests.Timeout, requests.ConnectionError) as error:
+                last_problem = type(error).__name__
+                wait = self._backoff(attempt)
+            else:
+                if response.status_code == 429 or response.status_code >= 500:
+                    last_problem = f"HTTP {response.status_code}"
+                    wait = self._retry_after(response) or self._backoff(attempt)
+                elif response.status_code >= 400:
+                    raise SourceError(
+                        _("The source refused the request (HTTP %(status)s).")
+                        % {"status": response.status_code}
+                    )
+                else:
+                    try:
+                        return response.json()
+                    except ValueError as error:
+                        raise SourceError(
+                            _("The source answered with something that is not JSON.")
+                        ) from error
+            if attempt == self.attempts:
+                break
+            self.retries += 1
+            logger.warning(
+                "retrying %s %s after %s (attempt %s)", method, _redact(url), last_problem, attempt
+            )
+            self.sleep(min(wait, self.max_wait))
+        raise SourceUnavailable(
+            _("The source kept failing after %(attempts)s attempts (%(problem)s).")
+            % {"attempts": self.attempts, "problem": last_problem}
+        )
+
+    def _backoff(self, attempt: int) -> float:
+        return self.backoff * (2 ** (attempt - 1)) * (1 + random.random() / 4)
+
+    def _retry_after(self, response: requests.Response) -> float | None:
+        value = response.headers.get("Retry-After")
+        if not value:
+            return None
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            parsed = email.utils.parsedate_to_datetime(value)
+            if parsed is None:
+                return None
+            return max(0.0, parsed.timestamp() - time.time())
+
+
+def _redact(url: str) -> str:
+    """Drop any credentials or query string from a URL before logging it."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))

@@ -1,0 +1,98 @@
+"""`manage.py crm_sync [--agency AGENCY ...] [--full] [--dry-run] [--json]`."""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from crm_sync.engine import AlreadyRunning, Progress, sync_connection
+from crm_sync.models import Connection, SyncRun
+
+
+class Command(BaseCommand):
+    """Mirror the agencies' CRMs into the people directory.
+
+    Exit status 0 when every connection succeeded, 1 otherwise. With --json,
+    one JSON document on stdout (counts and status per connection) and human
+    messages on stderr.
+    """
+
+    help = "Sync the CRM connections (all enabled ones, or those named with --agency)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--agency", action="append", default=[], help="only this agency (repeatable)"
+        )
+        parser.add_argument(
+            "--full", action="store_true", help="read everything and reconcile deletions"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report what would change, write nothing"
+        )
+        parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+    def handle(self, *args, **options) -> None:
+        connections = Connection.objects.filter(enabled=True)
+        if options["agency"]:
+            known = set(Connection.objects.values_list("agency", flat=True))
+            unknown = sorted(set(options["agency"]) - known)
+            if unknown:
+                raise CommandError(
+                    f"No CRM connection for: {', '.join(unknown)} (see crm_connect)."
+                )
+            connections = Connection.objects.filter(agency__in=options["agency"])
+        report = []
+        ok = True
+        for connection in connections.order_by("agency"):
+            entry = {"agency": connection.agency, "kind": connection.kind}
+            try:
+                run = sync_connection(
+                    connection,
+                    full=options["full"],
+                    dry_run=options["dry_run"],
+                    on_page=self._progress if sys.stderr.isatty() and not options["json"] else None,
+                )
+            except AlreadyRunning as error:
+                entry.update(status="skipped", error=str(error))
+                ok = False
+            except Exception as error:  # one broken connection must not stop the others
+                entry.update(status="failed", error=f"{type(error).__name__}: {error}")
+                ok = False
+            else:
+                entry.update(status=run.status, full=run.full, dry_run=run.dry_run, **run.counts())
+                if run.error:
+                    entry["error"] = run.error
+                if not run.dry_run:
+                    entry["run_id"] = run.pk
+                    entry["errors"] = list(run.errors.values("source_id", "message")[:20])
+                ok = ok and run.status == SyncRun.Status.SUCCEEDED
+            report.append(entry)
+            self._say(entry)
+        if options["json"]:
+            self.stdout.write(
+                json.dumps({"ok": ok, "connections": report}, ensure_ascii=False, indent=2)
+            )
+        if not report:
+            self.stderr.write("No enabled CRM connection (see crm_connect).")
+        if not ok:
+            sys.exit(1)
+
+    def _say(self, entry: dict) -> None:
+        counts = ", ".join(f"{name} {entry[name]}" for name in SyncRun.COUNTS if name in entry)
+        line = f"{entry['agency']}: {entry['status']}"
+        if counts:
+            line += f" — {counts}"
+        if entry.get("error"):
+            line += f" — {entry['error']}"
+        if self.stderr.isatty():
+            self.stderr.write("\r\033[K", ending="")
+        self.stderr.write(line)
+
+    def _progress(self, progress: Progress) -> None:
+        run = progress.run
+        self.stderr.write(
+            f"\r\033[K{progress.connection.agency}: {run.fetched} read · {run.created} new · "
+            f"{run.updated} updated · {run.failed} errors",
+            ending="",
+        )
+        self.stderr.flush()

@@ -1,0 +1,118 @@
+"""CRM connections and sync runs.
+
+A connection holds how to reach one agency's CRM and the *name* of the
+environment variable with its secret: the secret itself is never stored,
+logged or shown. The per-record mirror lives in the directory
+(``people.SourceRecord``); this app keeps the sync bookkeeping: cursors,
+runs, counts and per-record errors.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+CURSOR_VERSION = 1
+
+
+class Connection(models.Model):
+    """One agency's CRM (at most one per agency)."""
+
+    class Kind(models.TextChoices):
+        TRYTON = "tryton", "Tryton"
+
+    agency = models.SlugField(
+        _("agency"), max_length=40, unique=True, help_text=_("The agency's slug, e.g. wbmusiques.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    url = models.URLField(_("URL"), help_text=_("Base URL of the CRM's API."))
+    database = models.CharField(
+        _("database or tenant"), max_length=100, blank=True, help_text=_("Database or tenant name.")
+    )
+    user = models.CharField(_("user"), max_length=150, blank=True, help_text=_("API user name."))
+    secret_env = models.CharField(
+        _("secret variable"),
+        max_length=100,
+        help_text=_("Name of the environment variable that holds the password or token."),
+    )
+    enabled = models.BooleanField(_("enabled"), default=True)
+    # Versioned incremental cursor: {"v": 1, "modified": iso, "id": str}.
+    cursor = models.JSONField(default=dict, blank=True, editable=False)
+    # Single-run lock: set while a run holds the connection; the heartbeat
+    # is refreshed each page so a killed run's lock goes stale.
+    locked_by_run = models.ForeignKey(
+        "SyncRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("CRM connection")
+        verbose_name_plural = _("CRM connections")
+        ordering = ["agency"]
+
+    def __str__(self) -> str:
+        return f"{self.agency} ({self.get_kind_display()})"
+
+    @property
+    def last_run(self) -> "SyncRun | None":
+        return self.runs.order_by("-started_at").first()
+
+
+class SyncRun(models.Model):
+    """One run of one connection: when, how it went, what it changed."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+        INTERRUPTED = "interrupted", _("Interrupted")
+
+    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="runs")
+    full = models.BooleanField(_("full"), default=False)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.RUNNING
+    )
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Where the run reads until (never past its own start) and its page
+    # checkpoint, committed with each page so a killed run resumes.
+    until = models.DateTimeField()
+    checkpoint = models.JSONField(default=dict, blank=True)
+    resumed_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    fetched = models.PositiveIntegerField(_("fetched"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    deleted = models.PositiveIntegerField(_("deleted"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    suppressed = models.PositiveIntegerField(_("kept erased"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("sync run")
+        verbose_name_plural = _("sync runs")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.connection.agency} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+    COUNTS = ("fetched", "created", "updated", "unchanged", "deleted", "failed", "suppressed")
+
+    def counts(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.COUNTS}
+
+
+class RecordError(models.Model):
+    """A source record a run could not store, with the reason."""
+
+    run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="errors")
+    source_id = models.CharField(_("source id"), max_length=255)
+    message = models.TextField(_("message"))
+
+    class Meta:
+        verbose_name = _("record error")
+        verbose_name_plural = _("record errors")
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.message[:60]}"

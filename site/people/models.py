@@ -1,0 +1,359 @@
+"""The cross-agency people directory: staff-only personal data (GDPR).
+
+Nothing here is ever shown on the public site. Two kinds of fields live on a
+Person:
+
+- *source-owned* fields (names, email, phone, organisation, job title, city,
+  country, language) are recomputed from the person's live source records:
+  for each field the value of the most recently modified source wins, and
+  ``provenance`` records which agency it came from and when;
+- *curated* fields (sectors, notes, attendance, projects, merges) belong to
+  staff and are never touched by a sync.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stories.models import CollaborationKind, CollaborationStage
+
+# The fields a source record can set on a person, with their maximum length.
+SOURCE_FIELDS: dict[str, int] = {
+    "first_name": 150,
+    "last_name": 150,
+    "email": 254,
+    "phone": 50,
+    "organisation": 255,
+    "job_title": 255,
+    "city": 150,
+    "country": 100,
+    "language": 10,
+}
+
+
+class Organisation(models.Model):
+    """An organisation people belong to (a company, a venue, a school, a band)."""
+
+    name = models.CharField(_("name"), max_length=255, help_text=_("The organisation's name."))
+    normalized_name = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """What the agencies know of one human, resolved across their CRMs."""
+
+    # Source-owned (recomputed from SourceRecord rows; never edited by hand).
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
+    job_title = models.CharField(_("job title"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=150, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    provenance = models.JSONField(
+        _("provenance"),
+        default=dict,
+        blank=True,
+        help_text=_("For each field, the agency it came from and when it changed there."),
+    )
+    # Used to spot possible duplicates (accent- and case-free "first last").
+    normalized_name = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
+
+    # Curated by staff.
+    sectors = models.ManyToManyField(
+        "core.Sector",
+        blank=True,
+        related_name="people",
+        verbose_name=_("sectors"),
+        help_text=_("The sectors this person works in (curated by staff)."),
+    )
+    notes = models.TextField(_("notes"), blank=True, help_text=_("Staff notes (curated)."))
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_people",
+        verbose_name=_("merged into"),
+        help_text=_("Set when staff merged this person into another one."),
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("False once no source knows this person and nothing curated remains."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name", "id"]
+        permissions = [
+            ("view_directory", _("Can view the people directory")),
+            ("manage_directory", _("Can merge, unmerge and erase people")),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The person's name, or their email, or a placeholder."""
+        name = f"{self.first_name} {self.last_name}".strip()
+        return name or self.email or str(_("(no name)"))
+
+    def has_curated_data(self) -> bool:
+        """True when staff recorded anything about this person that a sync must not lose."""
+        return bool(
+            self.notes
+            or self.sectors.exists()
+            or self.attendances.exists()
+            or self.projects.exists()
+            or self.merged_people.exists()
+        )
+
+
+class PersonEmail(models.Model):
+    """Every normalized email a live source knows for a person: the identity key."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="emails")
+    email = models.CharField(max_length=254, unique=True)
+
+    class Meta:
+        verbose_name = _("email address")
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class SourceRecord(models.Model):
+    """One contact as one agency's source (a CRM or a spreadsheet) knows it.
+
+    The unit of identity resolution and provenance: ``data`` holds the
+    normalized fields, ``modified_at`` the modification time at the source.
+    A tombstoned record (deleted or archived at its source) no longer counts
+    for the person but is kept, so a later reappearance is recognised.
+    """
+
+    class Channel(models.TextChoices):
+        CRM = "crm", _("CRM")
+        IMPORT = "import", _("Spreadsheet import")
+
+    agency = models.SlugField(_("agency"), max_length=40)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    source_id = models.CharField(_("source id"), max_length=255)
+    modified_at = models.DateTimeField(_("modified at the source"))
+    content_hash = models.CharField(max_length=64)
+    data = models.JSONField(_("normalized data"), default=dict)
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="source_records",
+        verbose_name=_("person"),
+    )
+    # Staff linked this record by hand (merge/unmerge): identity resolution
+    # never moves it again.
+    link_locked = models.BooleanField(default=False)
+    tombstoned_at = models.DateTimeField(_("gone from the source at"), null=True, blank=True)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    # Last time a sync saw this record at its source (set page by page); a
+    # full run tombstones the live records it did not confirm.
+    confirmed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("source record")
+        verbose_name_plural = _("source records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "channel", "source_id"], name="unique_source_record"
+            )
+        ]
+        indexes = [models.Index(fields=["person", "tombstoned_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.agency}/{self.channel}/{self.source_id}"
+
+
+class Affiliation(models.Model):
+    """A person's role in an organisation."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    role = models.CharField(_("role"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("affiliation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"], name="unique_affiliation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.organisation} ({self.role})"
+
+
+class Attendance(models.Model):
+    """A person at an edition of the networking evening (curated)."""
+
+    class Role(models.TextChoices):
+        GUEST = "guest", _("Guest")
+        SPEAKER = "speaker", _("Speaker")
+        HOST = "host", _("Host")
+        STAFF = "staff", _("Staff")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendances")
+    edition = models.ForeignKey(
+        "editions.EditionPage", on_delete=models.CASCADE, related_name="attendances"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.GUEST)
+
+    class Meta:
+        verbose_name = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "edition"], name="unique_attendance")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.edition_id} ({self.role})"
+
+
+class Project(models.Model):
+    """A collaboration tracked by staff, public (linked to a story) or not yet."""
+
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    sectors = models.ManyToManyField("core.Sector", blank=True, related_name="projects")
+    kind = models.CharField(_("kind"), max_length=20, choices=CollaborationKind.choices, blank=True)
+    stage = models.CharField(
+        _("stage"),
+        max_length=20,
+        choices=CollaborationStage.choices,
+        default=CollaborationStage.SPARK,
+    )
+    origin_edition = models.ForeignKey(
+        "editions.EditionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    participants = models.ManyToManyField(Person, blank=True, related_name="projects")
+    agencies = models.ManyToManyField("agencies.AgencyPage", blank=True, related_name="projects")
+    story = models.ForeignKey(
+        "stories.StoryPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PossibleDuplicate(models.Model):
+    """Two people who may be the same human, waiting for a staff decision.
+
+    Proposed by a weighted rule (see ``people.identity``), never merged
+    silently. A "not a duplicate" decision is kept so the pair is never
+    proposed again.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To review")
+        MERGED = "merged", _("Merged")
+        DISTINCT = "distinct", _("Not a duplicate")
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(_("score"))
+    reasons = models.JSONField(_("matching fields"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="unique_duplicate_pair"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="duplicate_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ~ {self.second_id} ({self.score}, {self.status})"
+
+
+class Merge(models.Model):
+    """A staff merge of `merged` into `survivor`, with what moved, so it can be undone."""
+
+    survivor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="merges_received")
+    merged = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="merges_given")
+    moved = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("merge")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.survivor_id}"
+
+
+class Erasure(models.Model):
+    """A person erased on request (GDPR art. 17): only one-way hashes are kept.
+
+    The hashes of their emails and source record keys let every later sync or
+    import recognise them and keep them erased, without keeping the data.
+    """
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=10)  # "email" or "record"
+    erased_at = models.DateTimeField(auto_now_add=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("erasure")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key_hash[:12]}…"

@@ -1,0 +1,61 @@
+"""Normalization shared by identity resolution, imports and (later) search.
+
+Identity rules are deliberately simple and explainable to staff: two records
+share a person when their normalized email is the same. Normalization trims,
+applies Unicode NFKC and case-folds; dots and plus tags are significant
+(``jan.peeters@`` and ``janpeeters@`` are different mailboxes for most
+providers, and guessing otherwise would merge strangers).
+"""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+# C0/C1 control characters except tab/newline, which are folded to spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(value: object, max_length: int) -> str:
+    """A single-line, NFC-normalized string without control characters, cut to `max_length`."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    text = _CONTROL.sub("", text)
+    text = _SPACE.sub(" ", text).strip()
+    return text[:max_length]
+
+
+def normalize_email(value: object) -> str:
+    """Trim, NFKC and case-fold an email address; '' when it is not a valid address."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value)).strip().casefold()
+    text = _CONTROL.sub("", text)
+    if len(text) > 254:
+        return ""
+    try:
+        validate_email(text)
+    except ValidationError:
+        return ""
+    return text
+
+
+def normalize_name(value: str) -> str:
+    """Accent-free, case-folded, punctuation-free name used to spot possible duplicates."""
+    text = unicodedata.normalize("NFKD", value or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w]+", " ", text.casefold())
+    return _SPACE.sub(" ", text).strip()
+
+
+def normalize_phone(value: object) -> str:
+    """Digits of a phone number in international form when it is Belgian-local ('0…' → '32…')."""
+    digits = re.sub(r"\D", "", str(value or ""))
+    if str(value or "").strip().startswith("00"):
+        digits = digits[2:]
+    elif digits.startswith("0") and not digits.startswith("00"):
+        digits = "32" + digits[1:]
+    return digits if 6 <= len(digits) <= 15 else ""

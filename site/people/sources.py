@@ -1,0 +1,376 @@
+"""Applying source records to the directory, a page at a time.
+
+`apply_contacts` is the one entry point for every source (CRM connectors and
+spreadsheet imports): it stores each record, resolves it to a person by
+normalized email, recomputes the people it touched and proposes possible
+duplicates. It works on a whole page with a fixed number of queries, so a
+sync's cost grows with the number of pages, not records × queries.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .contact import Contact, InvalidContact, content_hash
+from .erasure import erased_keys, record_key
+from .identity import propose_duplicates
+from .models import Organisation, Person, PersonEmail, SourceRecord
+from .normalize import normalize_name
+
+FIELD_ORDER = (
+    "first_name",
+    "last_name",
+    "organisation",
+    "job_title",
+    "city",
+    "country",
+    "language",
+)
+
+
+@dataclass
+class PageResult:
+    """What applying one page did; counts add up across pages."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    failed: int = 0
+    suppressed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (source id, message)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, other: "PageResult") -> None:
+        for name in ("created", "updated", "unchanged", "deleted", "failed", "suppressed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
+
+
+def apply_contacts(
+    agency: str,
+    channel: str,
+    contacts: Sequence[Contact],
+    *,
+    confirmed_at: dt.datetime | None = None,
+    dry_run: bool = False,
+) -> PageResult:
+    """Store a page of contacts from one source; return the counts.
+
+    Inactive contacts (archived at the source) tombstone their record. A
+    record of an erased person is skipped. With `dry_run` the counts are
+    computed and nothing is written (the caller rolls back).
+    """
+    now = confirmed_at or timezone.now()
+    result = PageResult()
+    cleaned: dict[str, tuple[Contact, dict, str]] = {}
+    for contact in contacts:
+        try:
+            data, warnings = contact.cleaned()
+        except InvalidContact as error:
+            result.failed += 1
+            result.errors.append((str(contact.source_id)[:255], str(error)))
+            continue
+        source_id = data_source_id(contact)
+        result.warnings.extend((source_id, w) for w in warnings)
+        # A source listing the same id twice in a page: the latest wins.
+        previous = cleaned.get(source_id)
+        if previous is None or previous[0].modified_at <= contact.modified_at:
+            cleaned[source_id] = (contact, data, content_hash(data))
+    if not cleaned:
+        return result
+
+    existing = {
+        r.source_id: r
+        for r in SourceRecord.objects.filter(
+            agency=agency, channel=channel, source_id__in=list(cleaned)
+        )
+    }
+    erased_records, erased_emails = erased_keys(
+        (record_key(agency, channel, sid) for sid in cleaned),
+        {e for _, data, _ in cleaned.values() for e in data["emails"]},
+    )
+
+    to_create: list[SourceRecord] = []
+    to_update: list[SourceRecord] = []
+    touched_people: set[int] = set()
+    unresolved: list[SourceRecord] = []
+    for source_id, (contact, data, digest) in cleaned.items():
+        record = existing.get(source_id)
+        if record_key(agency, channel, source_id) in erased_records or (
+            set(data["emails"]) & erased_emails
+        ):
+            result.suppressed += 1
+            continue
+        if not contact.active:
+            if record is not None and record.tombstoned_at is None:
+                record.tombstoned_at = now
+                record.confirmed_at = now
+                to_update.append(record)
+                if record.person_id:
+                    touched_people.add(record.person_id)
+                result.deleted += 1
+            else:
+                result.unchanged += 1
+            continue
+        if record is None:
+            record = SourceRecord(
+                agency=agency,
+                channel=channel,
+                source_id=source_id,
+                modified_at=contact.modified_at,
+                content_hash=digest,
+                data=data,
+                confirmed_at=now,
+            )
+            to_create.append(record)
+            unresolved.append(record)
+            result.created += 1
+            continue
+        changed = record.content_hash != digest or record.tombstoned_at is not None
+        record.confirmed_at = now
+        if changed or record.modified_at != contact.modified_at:
+            record.data = data
+            record.content_hash = digest
+            record.modified_at = contact.modified_at
+            record.tombstoned_at = None
+        to_update.append(record)
+        if changed:
+            result.updated += 1
+            if record.person_id is None:
+                unresolved.append(record)
+            else:
+                touched_people.add(record.person_id)
+        else:
+            result.unchanged += 1
+
+    if dry_run:
+        return result
+
+    with transaction.atomic():
+        new_people = _resolve(unresolved)
+        touched_people.update(r.person_id for r in unresolved if r.person_id)
+        if to_create:
+            SourceRecord.objects.bulk_create(to_create)
+        if to_update:
+            SourceRecord.objects.bulk_update(
+                to_update,
+                ["data", "content_hash", "modified_at", "tombstoned_at", "confirmed_at", "person"],
+                batch_size=500,
+            )
+        recompute_people(touched_people)
+        propose_duplicates(new_people)
+    return result
+
+
+def data_source_id(contact: Contact) -> str:
+    from .normalize import clean_text
+
+    return clean_text(contact.source_id, 255)
+
+
+def _resolve(records: Iterable[SourceRecord]) -> list[int]:
+    """Link records to people by normalized email, creating people as needed.
+
+    Returns the ids of the people created. Records of the same page sharing
+    an email end up on the same person.
+    """
+    records = list(records)
+    if not records:
+        return []
+    emails = {e for r in records for e in r.data["emails"]}
+    owner: dict[str, int] = dict(
+        PersonEmail.objects.filter(email__in=emails).values_list("email", "person_id")
+    )
+    # Follow merges: an email may still point at a person merged away.
+    merged = dict(
+        Person.objects.filter(id__in=set(owner.values()), merged_into__isnull=False).values_list(
+            "id", "merged_into_id"
+        )
+    )
+    owner = {email: merged.get(pid, pid) for email, pid in owner.items()}
+    created: list[int] = []
+    for record in records:
+        person_id = next((owner[e] for e in record.data["emails"] if e in owner), None)
+        if person_id is None:
+            person = Person.objects.create(
+                first_name=record.data["first_name"],
+                last_name=record.data["last_name"],
+                normalized_name=normalize_name(
+                    f"{record.data['first_name']} {record.data['last_name']}"
+                ),
+            )
+            person_id = person.id
+            created.append(person_id)
+        record.person_id = person_id
+        for email in record.data["emails"]:
+            owner.setdefault(email, person_id)
+    return created
+
+
+def recompute_people(person_ids: Iterable[int]) -> None:
+    """Recompute the source-owned fields of these people from their live records.
+
+    For each field the value of the most recently modified live record that
+    has one wins; `provenance` says which agency and when. A person left with
+    no live record and no curated data is deactivated, and reactivated when a
+    record comes back.
+    """
+    ids = {pid for pid in person_ids if pid}
+    if not ids:
+        return
+    by_person: dict[int, list[SourceRecord]] = defaultdict(list)
+    for record in SourceRecord.objects.filter(person_id__in=ids, tombstoned_at__isnull=True).only(
+        "person_id", "agency", "modified_at", "data"
+    ):
+        by_person[record.person_id].append(record)
+    people = Person.objects.in_bulk(ids)
+    org_names = {
+        r.data.get("organisation", "") for records in by_person.values() for r in records
+    } - {""}
+    organisations = _organisations(org_names)
+    emails_by_person: dict[int, list[str]] = {}
+    curated = _people_with_curated_data(ids - set(by_person))
+    for pid, person in people.items():
+        records = sorted(by_person.get(pid, []), key=lambda r: r.modified_at, reverse=True)
+        provenance: dict[str, dict] = {}
+        values: dict[str, str] = {}
+        for name in FIELD_ORDER:
+            values[name] = ""
+            for record in records:
+                value = record.data.get(name, "")
+                if value:
+                    values[name] = value
+                    provenance[name] = _origin(record)
+                    break
+        for name, key in (("email", "emails"), ("phone", "phones")):
+            values[name] = ""
+            for record in records:
+                if record.data.get(key):
+                    values[name] = record.data[key][0]
+                    provenance[name] = _origin(record)
+                    break
+        person.first_name = values["first_name"]
+        person.last_name = values["last_name"]
+        person.email = values["email"]
+        person.phone = values["phone"]
+        person.job_title = values["job_title"]
+        person.city = values["city"]
+        person.country = values["country"]
+        person.language = values["language"]
+        person.organisation_id = (
+            organisations[values["organisation"]] if values["organisation"] else None
+        )
+        person.provenance = provenance
+        person.normalized_name = normalize_name(f"{person.first_name} {person.last_name}")
+        if person.merged_into_id is None:
+            person.is_active = bool(records) or pid in curated
+        person.updated_at = timezone.now()
+        emails_by_person[pid] = [e for r in records for e in r.data.get("emails", [])]
+    Person.objects.bulk_update(
+        people.values(),
+        [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "job_title",
+            "city",
+            "country",
+            "language",
+            "organisation",
+            "provenance",
+            "normalized_name",
+            "is_active",
+            "updated_at",
+        ],
+        batch_size=500,
+    )
+    _sync_emails(emails_by_person)
+
+
+def _origin(record: SourceRecord) -> dict:
+    return {"agency": record.agency, "modified": record.modified_at.isoformat()}
+
+
+def _organisations(names: set[str]) -> dict[str, int]:
+    if not names:
+        return {}
+    normalized = {name: normalize_name(name) or name.casefold() for name in names}
+    found = dict(
+        Organisation.objects.filter(normalized_name__in=set(normalized.values())).values_list(
+            "normalized_name", "id"
+        )
+    )
+    missing = {}
+    for name, key in normalized.items():
+        if key not in found and key not in missing:
+            missing[key] = Organisation(name=name, normalized_name=key)
+    if missing:
+        Organisation.objects.bulk_create(missing.values(), ignore_conflicts=True)
+        found.update(
+            Organisation.objects.filter(normalized_name__in=list(missing)).values_list(
+                "normalized_name", "id"
+            )
+        )
+    return {name: found[key] for name, key in normalized.items()}
+
+
+def _people_with_curated_data(ids: set[int]) -> set[int]:
+    if not ids:
+        return set()
+    people = Person.objects.filter(id__in=ids).filter(
+        ~Q(notes="")
+        | Q(sectors__isnull=False)
+        | Q(attendances__isnull=False)
+        | Q(projects__isnull=False)
+        | Q(merged_people__isnull=False)
+    )
+    return set(people.values_list("id", flat=True))
+
+
+def _sync_emails(emails_by_person: dict[int, list[str]]) -> None:
+    """Make PersonEmail match the live records' emails of these people.
+
+    An email already owned by another person stays with that person (a
+    staff link or an earlier record decided it); identity never flips.
+    """
+    if not emails_by_person:
+        return
+    current: dict[int, set[str]] = defaultdict(set)
+    rows = PersonEmail.objects.filter(person_id__in=list(emails_by_person))
+    stale_ids = []
+    for row_id, pid, email in rows.values_list("id", "person_id", "email"):
+        if email in emails_by_person[pid]:
+            current[pid].add(email)
+        else:
+            stale_ids.append(row_id)
+    if stale_ids:
+        PersonEmail.objects.filter(id__in=stale_ids).delete()
+    new = [
+        PersonEmail(person_id=pid, email=email)
+        for pid, emails in emails_by_person.items()
+        for email in dict.fromkeys(emails)
+        if email not in current[pid]
+    ]
+    if new:
+        PersonEmail.objects.bulk_create(new, ignore_conflicts=True)
+
+
+def tombstone_unconfirmed(agency: str, channel: str, since: dt.datetime) -> int:
+    """Tombstone the live records of a source not confirmed since `since` (full reconciliation)."""
+    now = timezone.now()
+    with transaction.atomic():
+        stale = SourceRecord.objects.filter(
+            agency=agency, channel=channel, tombstoned_at__isnull=True, confirmed_at__lt=since
+        )
+        people = set(stale.values_list("person_id", flat=True))
+        count = stale.update(tombstoned_at=now)
+        recompute_people(people)
+    return count
