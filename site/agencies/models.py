@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.models import in_source_language
 
 AGENCY_SLUGS = ("wbmusiques", "wbimages", "wbtheatredanse", "wbarchitectures", "wbcampus", "wbdm")
 
@@ -54,6 +55,7 @@ class AgencyPage(Page):
         "core.Sector",
         blank=True,
         related_name="agencies",
+        limit_choices_to=in_source_language,
         verbose_name=_("sectors"),
         help_text=_("The sectors this agency supports."),
     )
@@ -121,16 +123,15 @@ class AgencyPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from editions.models import EditionPage
-        from stories.models import StoryPage
+        from stories.models import StoryPage, with_card_images
 
         context = super().get_context(request, *args, **kwargs)
-        context["stories"] = (
+        context["stories"] = with_card_images(
             StoryPage.objects.live()
             .filter(locale=self.locale, agencies__translation_key=self.translation_key)
-            .select_related("hero_image")
             .order_by("-first_published_at")
-            .distinct()[:6]
-        )
+            .distinct()
+        )[:6]
         context["editions"] = (
             EditionPage.objects.live()
             .filter(locale=self.locale)
@@ -138,6 +139,7 @@ class AgencyPage(Page):
                 models.Q(host_agency__translation_key=self.translation_key)
                 | models.Q(participating_agencies__translation_key=self.translation_key)
             )
+            .select_related("venue")
             .distinct()
             .order_by("-start")[:6]
         )

@@ -7,6 +7,18 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
+def in_source_language() -> models.Q:
+    """Limit editors' choices to source-language objects (French).
+
+    Relations are stored once, against the source language, and shown in the
+    visitor's language at render time; offering the Dutch and English copies
+    too would list every agency or sector three times.
+    """
+    from django.conf import settings
+
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
 class Sector(TranslatableMixin, models.Model):
     """One of the seven sectors the agencies work in (design, music, ...).
 

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, ProgrammeBlock
+from core.models import in_source_language
 
 
 class Venue(models.Model):
@@ -105,6 +106,7 @@ class EditionPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="hosted_editions",
+        limit_choices_to=in_source_language,
         verbose_name=_("host agency"),
         help_text=_("The agency that hosts this edition."),
     )
@@ -112,6 +114,7 @@ class EditionPage(Page):
         "agencies.AgencyPage",
         blank=True,
         related_name="editions",
+        limit_choices_to=in_source_language,
         verbose_name=_("participating agencies"),
         help_text=_("The agencies taking part."),
     )
@@ -225,16 +228,17 @@ class EditionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from core.localization import localized_pages
-        from stories.models import StoryPage
+        from stories.models import StoryPage, with_card_images
 
         context = super().get_context(request, *args, **kwargs)
         # A fixed number of queries whatever the number of linked stories or
         # agencies: one per relation, and agency links resolved in one batch.
         context["related_stories"] = list(
-            StoryPage.objects.live()
-            .filter(locale=self.locale, origin_edition__translation_key=self.translation_key)
-            .select_related("hero_image")
-            .order_by("-first_published_at")
+            with_card_images(
+                StoryPage.objects.live()
+                .filter(locale=self.locale, origin_edition__translation_key=self.translation_key)
+                .order_by("-first_published_at")
+            )
         )
         participants = sorted(self.participating_agencies.all(), key=lambda a: a.title)
         host = self.host_agency

@@ -35,7 +35,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from agencies.models import AgencyPage
         from editions.models import EditionPage
-        from stories.models import StoryPage
+        from stories.models import StoryPage, with_card_images
 
         context = super().get_context(request, *args, **kwargs)
         context["next_edition"] = (
@@ -45,11 +45,8 @@ class HomePage(Page):
             .order_by("start")
             .first()
         )
-        context["latest_stories"] = (
-            StoryPage.objects.live()
-            .descendant_of(self)
-            .select_related("hero_image")
-            .order_by("-first_published_at")[:3]
-        )
+        context["latest_stories"] = with_card_images(
+            StoryPage.objects.live().descendant_of(self).order_by("-first_published_at")
+        )[:3]
         context["agencies"] = AgencyPage.objects.live().descendant_of(self).order_by("title")
         return context

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from crm_sync.engine import AlreadyRunning, sync_connection
 from crm_sync.http import SourceUnavailable
@@ -168,7 +168,9 @@ def test_only_one_run_per_connection_at_a_time(connection, source, connector, ag
     connection.locked_by_run = holder
     connection.heartbeat_at = timezone.now()
     connection.save()
-    with pytest.raises(AlreadyRunning, match="already running"):
+    with translation.override("en"), pytest.raises(AlreadyRunning, match="already running"):
+        sync_connection(connection, connector=connector())
+    with translation.override("fr"), pytest.raises(AlreadyRunning, match="déjà en cours"):
         sync_connection(connection, connector=connector())
     assert SourceRecord.objects.count() == 0
 

@@ -46,3 +46,29 @@ def test_admin_requires_login(client):
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(("app", "model"), [("core", "sector"), ("editions", "venue")])
+def test_snippets_are_managed_in_the_admin(admin_client, app, model):
+    response = admin_client.get(reverse(f"wagtailsnippets_{app}_{model}:list"))
+    assert response.status_code == 200
+
+
+def test_sectors_can_be_translated_from_the_admin(admin_client, locales):
+    from core.models import Sector
+
+    sector = Sector.objects.create(name="Bande dessinée", slug="bd", locale=locales["fr"])
+    url = reverse("wagtail_localize:submit_snippet_translation", args=["core", "sector", sector.id])
+    response = admin_client.post(url, {"locales": [locales["nl"].id]})
+    assert response.status_code == 302
+    assert Sector.objects.filter(translation_key=sector.translation_key).count() == 2
+
+
+def test_relation_pickers_offer_only_source_language_objects(admin_client, locales):
+    from stories.models import StoryIndexPage
+
+    index = StoryIndexPage.objects.get(locale=locales["fr"])
+    url = reverse("wagtailadmin_pages:add", args=("stories", "storypage", index.id))
+    html = admin_client.get(url).content.decode()
+    assert html.count('name="agencies"') == 6
+    assert html.count('name="sectors"') == 7

@@ -90,3 +90,19 @@ def test_a_crashing_view_returns_the_localized_500_page(client, monkeypatch):
     response = client.get(story.get_url())
     assert response.status_code == 500
     assert "Serverfout" in response.content.decode()
+
+
+def test_alternate_links_use_the_requests_host_not_the_site_records(client):
+    story = StoryPage.objects.filter(locale__language_code="fr").first()
+    html = client.get(story.get_url(), HTTP_HOST="passerelles.example").content.decode()
+    assert 'hreflang="nl" href="http://passerelles.example/nl/' in html
+    assert "http://localhost" not in html
+
+
+def test_story_image_alternative_text_is_in_the_pages_language(client):
+    story = StoryPage.objects.filter(locale__language_code="nl").exclude(hero_image=None).first()
+    html = BeautifulSoup(client.get(story.get_url()).content, "html.parser")
+    alt = html.find("img", class_="hero")["alt"]
+    assert alt == story.hero_image_alt
+    french = story.get_translations().get(locale__language_code="fr")
+    assert alt != french.hero_image_alt

@@ -74,3 +74,17 @@ def test_every_catalogue_is_complete():
         po = polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
         untranslated = [e.msgid for e in po.untranslated_entries() + po.fuzzy_entries()]
         assert not untranslated, f"{language}: {untranslated[:5]}"
+
+
+def test_wsgi_application_loads_from_any_working_directory(tmp_path):
+    code = (
+        "import runpy, sys; "
+        f"ns = runpy.run_path({str(ROOT / 'site' / 'passerelles' / 'wsgi.py')!r}); "
+        "import crm_sync, people; print(callable(ns['application']))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "passerelles.settings.dev"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import AgencyPage
+from core.demo.images import get_or_create_image
 from editions.models import EditionIndexPage
 from stories.models import StoryIndexPage
 
@@ -27,15 +28,22 @@ def test_edition_page_queries_do_not_grow_with_stories_or_agencies(client, local
     stories = StoryIndexPage.objects.get(locale=fr)
     agencies = list(AgencyPage.objects.filter(locale=fr))
 
+    image = get_or_create_image("Query count", "Q", "#333333", size=(120, 80))
     small = EditionFactory(parent=editions, slug="small", host_agency=agencies[0])
     small.participating_agencies.set(agencies[:1])
     small.save_revision().publish()
-    StoryFactory(parent=stories, origin_edition=small, agencies=agencies[:1])
+    StoryFactory(parent=stories, origin_edition=small, agencies=agencies[:1], hero_image=image)
 
     large = EditionFactory(parent=editions, slug="large", host_agency=agencies[0])
     large.participating_agencies.set(agencies)
     large.save_revision().publish()
     for n in range(12):
-        StoryFactory(parent=stories, origin_edition=large, agencies=agencies, slug=f"large-{n}")
+        StoryFactory(
+            parent=stories,
+            origin_edition=large,
+            agencies=agencies,
+            slug=f"large-{n}",
+            hero_image=get_or_create_image(f"Query count {n}", "Q", "#333333", size=(120, 80)),
+        )
 
     assert render_queries(client, large) == render_queries(client, small)

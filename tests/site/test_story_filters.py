@@ -62,7 +62,8 @@ def test_filters_are_kept_in_pagination_links(client, index, locales):
         {"page": "-1"},
         {"page": "1e9"},
         {"sector": "x" * 5000},
-        {"page": "\x00"},
+        {"page": "1", "sector": ["music", "design"]},
+        {"kind": "commission\u202e"},
     ],
 )
 def test_bad_parameters_give_a_normal_page(client, index, params):
@@ -81,3 +82,16 @@ def test_unknown_filter_value_gives_an_empty_list_with_a_message(client, index):
 def test_bad_page_number_shows_the_first_page(client, index, page):
     response = client.get(index.get_url(), {"page": page})
     assert response.context["page_obj"].number == 1
+
+
+@pytest.mark.parametrize(
+    "params", [{"page": "\x00"}, {"sector": "\x00"}, {"kind": "a\x00b"}, {"edition": "\x00"}]
+)
+def test_nul_bytes_are_refused_with_a_clear_error_not_a_crash(client, index, params):
+    response = client.get(index.get_url(), params)
+    assert response.status_code == 400
+    assert "invalid characters" in response.content.decode()
+
+
+def test_nul_byte_in_the_path_is_refused(client):
+    assert client.get("/fr/%00/").status_code == 400

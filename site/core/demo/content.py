@@ -950,9 +950,9 @@ EDITIONS: list[Record] = [
 UPCOMING_EDITION: Record = {
     "key": "upcoming",
     "slug": {
-        "fr": "prochaine-edition-{year}",
-        "nl": "volgende-editie-{year}",
-        "en": "next-edition-{year}",
+        "fr": "{season}-{year}",
+        "nl": "{season}-{year}",
+        "en": "{season}-{year}",
     },
     "title": {
         "fr": "Passerelles — {season} {year}",

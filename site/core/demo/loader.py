@@ -298,6 +298,7 @@ class DemoLoader:
                     kind=item["kind"],
                     stage=item["stage"],
                     hero_image=image,
+                    hero_image_alt=alt,
                     **fields,
                 )
                 page.sectors.set([self.sectors[s] for s in item["sectors"]])

@@ -60,8 +60,12 @@ def alternate_links(context, page: Page | None = None) -> list[tuple[str, str]]:
         return []
     pairs = []
     for other in page.get_translations(inclusive=True).live().select_related("locale"):
-        url = other.get_full_url(request)
+        url = other.get_url(request)
         if url:
+            # Absolute from the request's own host: the Site record's hostname
+            # (often "localhost" on a fresh install) must not leak into links.
+            if request is not None and not url.startswith("http"):
+                url = request.build_absolute_uri(url)
             pairs.append((other.locale.language_code, url))
     return sorted(pairs)
 

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     # After sessions and before common: picks the language from the URL prefix,
     # and for `/` from the browser's Accept-Language header.
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

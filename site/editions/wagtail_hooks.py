@@ -1,0 +1,20 @@
+"""Admin registration of venues."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Venue
+
+
+class VenueViewSet(SnippetViewSet):
+    """Venues in the admin: reused from one edition to the next."""
+
+    model = Venue
+    icon = "site"
+    menu_label = _("Venues")
+    list_display = ["name", "city"]
+    search_fields = ["name", "city"]
+
+
+register_snippet(VenueViewSet)

@@ -1,0 +1,227 @@
+"""Identity across agencies, provenance, malformed records, merges and erasure."""
+
+import pytest
+
+from crm_sync.engine import sync_connection
+from people.erasure import erase_person
+from people.merging import merge_people, unmerge
+from people.models import Person, PossibleDuplicate, SourceRecord
+
+pytestmark = pytest.mark.django_db
+
+
+def run(connection, source, connector, **kw):
+    return sync_connection(connection, connector=connector(), **kw)
+
+
+@pytest.fixture
+def two_sources(connection, other_connection):
+    from .memory_source import MemoryConnector, MemorySource
+
+    a, b = MemorySource(), MemorySource()
+
+    def sync(which, **kw):
+        conn, src = (connection, a) if which == "a" else (other_connection, b)
+        return sync_connection(conn, connector=MemoryConnector(src), **kw)
+
+    return a, b, sync
+
+
+def test_the_same_email_in_two_agencies_is_one_person(two_sources, ago):
+    a, b, sync = two_sources
+    a.put(
+        "1",
+        ago(30),
+        first_name="Hélène",
+        last_name="Lefèvre",
+        emails=["Helene.Lefevre@Example.org "],
+    )
+    b.put(
+        "x9",
+        ago(20),
+        first_name="Helene",
+        last_name="Lefevre",
+        emails=["helene.lefevre@example.org"],
+    )
+    sync("a")
+    sync("b")
+    assert Person.objects.count() == 1
+    person = Person.objects.get()
+    assert set(person.source_records.values_list("agency", flat=True)) == {"wbmusiques", "wbimages"}
+
+
+def test_dots_and_plus_tags_are_significant(two_sources, ago):
+    a, b, sync = two_sources
+    a.put("1", ago(30), first_name="Jan", last_name="Peeters", emails=["jan.peeters@example.org"])
+    b.put("2", ago(20), first_name="Jan", last_name="Peeters", emails=["janpeeters@example.org"])
+    b.put(
+        "3", ago(10), first_name="Jan", last_name="Peeters", emails=["jan.peeters+wbi@example.org"]
+    )
+    sync("a")
+    sync("b")
+    assert Person.objects.count() == 3
+
+
+def test_the_most_recently_modified_source_wins_and_provenance_says_so(two_sources, ago):
+    a, b, sync = two_sources
+    a.put(
+        "1",
+        ago(30),
+        first_name="An",
+        last_name="Claes",
+        emails=["an@example.org"],
+        job_title="Régisseuse",
+    )
+    b.put(
+        "2",
+        ago(5),
+        first_name="An",
+        last_name="Claes",
+        emails=["an@example.org"],
+        job_title="Directrice technique",
+    )
+    sync("a")
+    sync("b")
+    person = Person.objects.get()
+    assert person.job_title == "Directrice technique"
+    assert person.provenance["job_title"]["agency"] == "wbimages"
+    a.put("1", ago(1), job_title="Scénographe")
+    sync("a")
+    person.refresh_from_db()
+    assert person.job_title == "Scénographe"
+    assert person.provenance["job_title"]["agency"] == "wbmusiques"
+
+
+def test_same_name_and_organisation_without_shared_email_is_a_possible_duplicate(two_sources, ago):
+    a, b, sync = two_sources
+    a.put(
+        "1",
+        ago(30),
+        first_name="Sarah",
+        last_name="Van den Bossche",
+        emails=["sarah@atelier.example"],
+        organisation="Atelier Nord",
+    )
+    b.put(
+        "2",
+        ago(20),
+        first_name="Sarah",
+        last_name="Van Den Bossche",
+        emails=["s.vdb@gmail.example"],
+        organisation="atelier nord",
+    )
+    sync("a")
+    sync("b")
+    assert Person.objects.count() == 2  # never a silent merge
+    pair = PossibleDuplicate.objects.get()
+    assert pair.status == PossibleDuplicate.Status.OPEN
+    assert set(pair.reasons) == {"name", "organisation"}
+
+
+def test_same_name_alone_is_not_a_possible_duplicate(two_sources, ago):
+    a, b, sync = two_sources
+    a.put("1", ago(30), first_name="Marie", last_name="Dubois", emails=["m1@example.org"])
+    b.put("2", ago(20), first_name="Marie", last_name="Dubois", emails=["m2@example.org"])
+    sync("a")
+    sync("b")
+    assert not PossibleDuplicate.objects.exists()
+
+
+def test_a_not_a_duplicate_decision_survives_later_syncs(two_sources, ago):
+    from people.merging import mark_distinct
+
+    a, b, sync = two_sources
+    a.put(
+        "1",
+        ago(30),
+        first_name="Tom",
+        last_name="Maes",
+        emails=["t1@example.org"],
+        phones=["0470 12 34 56"],
+    )
+    b.put(
+        "2",
+        ago(20),
+        first_name="Tom",
+        last_name="Maes",
+        emails=["t2@example.org"],
+        phones=["+32 470 12 34 56"],
+    )
+    sync("a")
+    sync("b")
+    pair = PossibleDuplicate.objects.get()
+    mark_distinct(pair.first, pair.second)
+    b.put("2", ago(1), job_title="Danseur")
+    sync("b", full=True)
+    sync("a", full=True)
+    assert PossibleDuplicate.objects.get().status == PossibleDuplicate.Status.DISTINCT
+
+
+def test_a_merge_and_an_unmerge_survive_later_syncs(two_sources, ago):
+    a, b, sync = two_sources
+    a.put("1", ago(30), first_name="Lea", last_name="Wouters", emails=["lea@example.org"])
+    b.put("2", ago(20), first_name="Léa", last_name="Wouters", emails=["lea.w@example.org"])
+    sync("a")
+    sync("b")
+    survivor = Person.objects.get(email="lea@example.org")
+    other = Person.objects.get(email="lea.w@example.org")
+    merge = merge_people(survivor, other)
+    b.put("2", ago(1), job_title="Costumière")
+    sync("b")
+    sync("a", full=True)
+    survivor.refresh_from_db()
+    assert survivor.job_title == "Costumière"
+    assert SourceRecord.objects.filter(person=survivor).count() == 2
+    assert Person.objects.filter(merged_into__isnull=True, is_active=True).count() == 1
+
+    unmerge(merge)
+    b.put("2", ago(0.5), job_title="Costumière et habilleuse")
+    sync("b", full=True)
+    other.refresh_from_db()
+    assert other.merged_into is None and other.is_active
+    assert other.job_title == "Costumière et habilleuse"
+    assert SourceRecord.objects.filter(person=other).count() == 1
+    assert PossibleDuplicate.objects.get().status == PossibleDuplicate.Status.DISTINCT
+
+
+def test_an_erased_person_is_not_brought_back_by_the_next_sync(two_sources, ago):
+    a, b, sync = two_sources
+    a.put("1", ago(30), first_name="Erik", last_name="Jansen", emails=["erik@example.org"])
+    b.put("7", ago(20), first_name="Erik", last_name="Jansen", emails=["ERIK@example.org"])
+    sync("a")
+    sync("b")
+    erase_person(Person.objects.get())
+    assert not Person.objects.exists()
+    a.put("1", ago(1), job_title="Photographe")
+    first = sync("a", full=True)
+    second = sync("b", full=True)
+    assert not Person.objects.exists()
+    assert not SourceRecord.objects.exists()
+    assert first.suppressed == 1 and second.suppressed == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "expect"),
+    [
+        ({"first_name": "", "last_name": "", "emails": []}, "failed"),
+        ({"first_name": "", "last_name": "", "emails": ["not-an-email"]}, "failed"),
+        ({"first_name": "Ok", "emails": ["not-an-email"]}, "created"),
+        ({"first_name": "x" * 10_000, "emails": ["long@example.org"]}, "created"),
+        ({"first_name": "Bell\x07\x00e", "emails": ["ctrl@example.org"]}, "created"),
+        ({"first_name": "<script>alert(1)</script>", "emails": ["html@example.org"]}, "created"),
+    ],
+)
+def test_malformed_records_are_stored_safely_or_rejected_without_aborting_the_run(
+    connection, source, connector, ago, fields, expect
+):
+    source.put("bad", ago(30), **fields)
+    source.put("good", ago(20), first_name="Good", emails=["good@example.org"])
+    result = run(connection, source, connector)
+    assert result.status == "succeeded"
+    assert getattr(result, expect) >= 1
+    assert Person.objects.filter(email="good@example.org").exists()
+    if expect == "failed":
+        assert result.errors.get().source_id == "bad"
+    for person in Person.objects.all():
+        assert len(person.first_name) <= 150
+        assert "\x00" not in person.first_name and "\x07" not in person.first_name
