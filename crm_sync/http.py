@@ -21,6 +21,10 @@ logger = logging.getLogger(__name__)
 class SourceError(Exception):
     """The source answered, but not something we can use (4xx, invalid JSON, API error)."""
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
 
 class SourceUnavailable(SourceError):
     """The source could not be reached or kept failing after every retry."""
@@ -64,7 +68,8 @@ class RetryingClient:
                 elif response.status_code >= 400:
                     raise SourceError(
                         _("The source refused the request (HTTP %(status)s).")
-                        % {"status": response.status_code}
+                        % {"status": response.status_code},
+                        status=response.status_code,
                     )
                 else:
                     try:
