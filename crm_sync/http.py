@@ -5,6 +5,7 @@ back-off (honouring Retry-After, capped); anything else fails at once. What
 comes back must be JSON: garbage is an error, never a silent empty page.
 """
 
+import datetime as dt
 import email.utils
 import logging
 import random
@@ -58,9 +59,21 @@ class RetryingClient:
         for attempt in range(1, self.attempts + 1):
             try:
                 response = self.session.request(method, url, **kwargs)
-            except (requests.Timeout, requests.ConnectionError) as error:
+            except (
+                requests.Timeout,
+                requests.ConnectionError,
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+            ) as error:
+                # Transient: no answer, or an answer cut off mid-body.
                 last_problem = type(error).__name__
                 wait = self._backoff(attempt)
+            except requests.RequestException as error:
+                # A request that can never succeed (bad URL, bad scheme).
+                raise SourceError(
+                    _("The request could not be sent: %(problem)s")
+                    % {"problem": type(error).__name__}
+                ) from error
             else:
                 if response.status_code == 429 or response.status_code >= 500:
                     last_problem = f"HTTP {response.status_code}"
@@ -100,10 +113,16 @@ class RetryingClient:
         try:
             return max(0.0, float(value))
         except ValueError:
+            pass
+        try:
             parsed = email.utils.parsedate_to_datetime(value)
-            if parsed is None:
-                return None
-            return max(0.0, parsed.timestamp() - time.time())
+        except (TypeError, ValueError):
+            return None  # unreadable: fall back to exponential back-off
+        if parsed is None:
+            return None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=dt.UTC)
+        return max(0.0, parsed.timestamp() - time.time())
 
 
 def _redact(url: str) -> str:

@@ -105,10 +105,6 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name", "id"]
-        permissions = [
-            ("view_directory", _("Can view the people directory")),
-            ("manage_directory", _("Can merge, unmerge and erase people")),
-        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -2,8 +2,11 @@
 --secret-env VAR`."""
 
 import re
+from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import URLValidator
 
 from agencies.models import AGENCY_SLUGS
 from crm_sync.models import Connection
@@ -49,11 +52,23 @@ class Command(BaseCommand):
                 "WBM_TRYTON_PASSWORD), never the secret itself; the value given is not a valid "
                 "variable name (and was not stored)."
             )
+        url = options["url"].rstrip("/")
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise CommandError(
+                "--url must be an http(s) URL, e.g. https://crm.example:8000"
+            ) from None
+        if urlsplit(url).username or urlsplit(url).password:
+            raise CommandError(
+                "--url must not carry a user name or password: give the user with --user and "
+                "the secret through --secret-env (nothing was stored)."
+            )
         connection, created = Connection.objects.update_or_create(
             agency=options["agency"],
             defaults={
                 "kind": options["kind"],
-                "url": options["url"].rstrip("/"),
+                "url": url,
                 "database": options["database"],
                 "user": options["user"],
                 "secret_env": secret_env,

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -164,6 +166,14 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # visitor of /nl/ never gets French content served silently as Dutch.
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
+
+# Background tasks (django-tasks). Wagtail's own small tasks run immediately;
+# CRM syncs queued from the admin ("Sync now") go to a database-backed queue
+# served by `manage.py db_worker --backend sync --queue-name crm_sync`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "sync": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["crm_sync"]},
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,147 @@
+"""CRM connections, sync runs and imports in the admin's "People" menu."""
+
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from people.wagtail_hooks import PEOPLE_MENU_HOOK, PermissionMenuItem
+
+from . import views
+from .models import Connection, SyncRun
+
+
+class LastRunColumn(Column):
+    def get_value(self, instance):
+        run = instance.last_run
+        if run is None:
+            return _("never")
+        return f"{run.get_status_display()} — {run.started_at:%Y-%m-%d %H:%M}"
+
+
+class SyncNowColumn(Column):
+    def get_value(self, instance):
+        return instance.pk
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        if request and request.user.has_perm("crm_sync.change_connection"):
+            from django.middleware.csrf import get_token
+
+            context["value"] = format_html(
+                '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" '
+                'value="{}"><button class="button button-small" type="submit">{}</button></form>',
+                reverse("crm_sync_now", args=[instance.pk]),
+                get_token(request),
+                _("Sync now"),
+            )
+        else:
+            context["value"] = ""
+        return context
+
+
+class ConnectionViewSet(ModelViewSet):
+    """One CRM connection per agency; the secret stays in the environment variable it names."""
+
+    model = Connection
+    name = "crm_connections"
+    icon = "link"
+    add_to_admin_menu = False
+    form_fields = ["agency", "kind", "url", "database", "user", "secret_env", "enabled"]
+    list_display = [
+        "agency",
+        "kind",
+        "url",
+        "enabled",
+        LastRunColumn("last_run", label=_("Last run")),
+        SyncNowColumn("sync", label=_("Sync")),
+    ]
+    copy_view_enabled = False
+
+
+class SyncRunViewSet(ModelViewSet):
+    """Runs with their counts; the inspect view lists per-record errors."""
+
+    model = SyncRun
+    name = "crm_runs"
+    icon = "history"
+    add_to_admin_menu = False
+    list_display = [
+        "connection",
+        "started_at",
+        "status",
+        "full",
+        "fetched",
+        "created",
+        "updated",
+        "deleted",
+        "failed",
+    ]
+    list_filter = ["status", "connection", "full"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "connection",
+        "status",
+        "full",
+        "started_at",
+        "finished_at",
+        "fetched",
+        "created",
+        "updated",
+        "unchanged",
+        "deleted",
+        "failed",
+        "suppressed",
+        "error",
+    ]
+    copy_view_enabled = False
+    form_fields = ["status"]  # runs are made by syncs; staff only read them
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [ConnectionViewSet(), SyncRunViewSet()]
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("crm/connections/<int:pk>/sync/", views.sync_now, name="crm_sync_now"),
+        path("crm/import/", views.import_view, name="crm_import"),
+    ]
+
+
+@hooks.register(PEOPLE_MENU_HOOK)
+def connections_item():
+    return PermissionMenuItem(
+        _("CRM connections"),
+        reverse("crm_connections:index"),
+        icon_name="link",
+        order=300,
+        permission="crm_sync.view_connection",
+    )
+
+
+@hooks.register(PEOPLE_MENU_HOOK)
+def runs_item():
+    return PermissionMenuItem(
+        _("Sync runs"),
+        reverse("crm_runs:index"),
+        icon_name="history",
+        order=400,
+        permission="crm_sync.view_syncrun",
+    )
+
+
+@hooks.register(PEOPLE_MENU_HOOK)
+def import_item():
+    return PermissionMenuItem(
+        _("Import a spreadsheet"),
+        reverse("crm_import"),
+        icon_name="upload",
+        order=500,
+        permission="people.add_person",
+    )

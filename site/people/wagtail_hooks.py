@@ -1,0 +1,121 @@
+"""The "People" menu of the Wagtail admin: directory, duplicates, CRM sync, import and export."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import views
+from .models import Person
+
+PEOPLE_MENU_HOOK = "register_people_menu_item"
+
+
+class PersonIndexView(IndexView):
+    """The people list; a name leads to the person's page with provenance."""
+
+    def get_edit_url(self, instance):
+        return reverse("people_person", args=[instance.pk])
+
+    @property
+    def add_url(self):
+        # People come from the agencies' CRMs and spreadsheets, never typed in.
+        return None
+
+
+class PersonViewSet(ModelViewSet):
+    """Staff list of people with filters; the edit form holds only curated fields."""
+
+    model = Person
+    name = "people"
+    icon = "group"
+    menu_label = _("People")
+    add_to_admin_menu = False
+    index_view_class = PersonIndexView
+    list_display = ["display_name", "email", "organisation", "city", "is_active"]
+    list_filter = ["is_active", "country", "sectors", "language"]
+    search_fields = ["first_name", "last_name", "email", "organisation__name", "city"]
+    search_backend_name = None  # plain database filtering: no personal data in a search index here
+    form_fields = ["sectors", "notes"]
+    copy_view_enabled = False
+    list_per_page = 50
+
+
+person_viewset = PersonViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_person_viewset():
+    return person_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_people_urls():
+    return [
+        path("people-directory/person/<int:pk>/", views.person_detail, name="people_person"),
+        path("people-directory/duplicates/", views.duplicates, name="people_duplicates"),
+        path(
+            "people-directory/duplicates/<int:pk>/decide/",
+            views.decide_duplicate,
+            name="people_decide",
+        ),
+        path("people-directory/merges/<int:pk>/undo/", views.undo_merge, name="people_undo_merge"),
+        path("people-directory/person/<int:pk>/erase/", views.erase, name="people_erase"),
+        path("people-directory/export/", views.export, name="people_export"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users with `permission`."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+people_menu = Menu(register_hook_name=PEOPLE_MENU_HOOK)
+
+
+@hooks.register("register_admin_menu_item")
+def register_people_menu():
+    return SubmenuMenuItem(
+        _("People"), people_menu, icon_name="group", name="people-menu", order=250
+    )
+
+
+@hooks.register(PEOPLE_MENU_HOOK)
+def people_list_item():
+    return PermissionMenuItem(
+        _("Directory"),
+        reverse("people:index"),
+        icon_name="group",
+        order=100,
+        permission="people.view_person",
+    )
+
+
+@hooks.register(PEOPLE_MENU_HOOK)
+def duplicates_item():
+    return PermissionMenuItem(
+        _("Possible duplicates"),
+        reverse("people_duplicates"),
+        icon_name="resubmit",
+        order=200,
+        permission="people.view_person",
+    )
+
+
+@hooks.register(PEOPLE_MENU_HOOK)
+def export_item():
+    return PermissionMenuItem(
+        _("Export"),
+        reverse("people_export"),
+        icon_name="download",
+        order=600,
+        permission="people.view_person",
+    )
