@@ -102,6 +102,12 @@ class SyncRun(models.Model):
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in self.COUNTS}
 
+    @property
+    def record_errors(self) -> str:
+        """The per-record errors of this run, one per line (the first 200)."""
+        lines = [f"{e.source_id}: {e.message}" for e in self.errors.all()[:200]]
+        return "\n".join(lines) or "—"
+
 
 class RecordError(models.Model):
     """A source record a run could not store, with the reason."""

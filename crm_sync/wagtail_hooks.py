@@ -96,6 +96,7 @@ class SyncRunViewSet(ModelViewSet):
         "failed",
         "suppressed",
         "error",
+        "record_errors",
     ]
     copy_view_enabled = False
     form_fields = ["status"]  # runs are made by syncs; staff only read them

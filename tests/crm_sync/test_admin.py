@@ -216,3 +216,11 @@ def test_export_from_the_admin_downloads_the_directory(admin_client, data, caplo
     assert response["Content-Disposition"] == 'attachment; filename="people.csv"'
     assert "zoe@example.org" in response.content.decode()
     assert "by admin" in caplog.text
+
+
+def test_a_run_shows_its_record_errors(admin_client, data):
+    from crm_sync.models import RecordError
+
+    RecordError.objects.create(run=data["run"], source_id="bad-42", message="No name, no email")
+    html = admin_client.get(reverse("crm_runs:inspect", args=[data["run"].pk])).content.decode()
+    assert "bad-42: No name, no email" in html
