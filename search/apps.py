@@ -8,3 +8,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "people_search"
     verbose_name = _("People and project search")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 (connects the receivers)

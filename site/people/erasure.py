@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 
 from .models import Erasure, Person
+from .signals import people_changed
 
 
 def _hash(kind: str, value: str) -> str:
@@ -63,7 +64,9 @@ def erase_person(person: Person, user=None) -> int:
         [Erasure(kind=kind, key_hash=value, erased_by=user) for kind, value in hashes],
         ignore_conflicts=True,
     )
+    ids = {someone.id for someone in people}
     for someone in people:
         someone.source_records.all().delete()
         someone.delete()
+    transaction.on_commit(lambda: people_changed.send(sender=Person, person_ids=ids))
     return len(hashes)

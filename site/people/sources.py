@@ -21,6 +21,7 @@ from .erasure import erased_keys, record_key
 from .identity import propose_duplicates
 from .models import Organisation, Person, PersonEmail, SourceRecord
 from .normalize import normalize_name
+from .signals import people_changed
 
 FIELD_ORDER = (
     "first_name",
@@ -293,6 +294,8 @@ def recompute_people(person_ids: Iterable[int]) -> None:
         batch_size=500,
     )
     _sync_emails(emails_by_person)
+    changed = set(people)
+    transaction.on_commit(lambda: people_changed.send(sender=Person, person_ids=changed))
 
 
 def _origin(record: SourceRecord) -> dict:

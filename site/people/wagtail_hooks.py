@@ -8,7 +8,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import views
-from .models import Person
+from .models import Person, Project
 
 PEOPLE_MENU_HOOK = "register_people_menu_item"
 
@@ -46,9 +46,34 @@ class PersonViewSet(ModelViewSet):
 person_viewset = PersonViewSet()
 
 
+class ProjectViewSet(ModelViewSet):
+    """Collaborations tracked by staff (curated data, never public unless linked to a story)."""
+
+    model = Project
+    name = "people_projects"
+    icon = "clipboard-list"
+    add_to_admin_menu = False
+    list_display = ["title", "kind", "stage", "origin_edition"]
+    list_filter = ["kind", "stage", "sectors"]
+    search_fields = ["title", "description"]
+    search_backend_name = None
+    form_fields = [
+        "title",
+        "description",
+        "sectors",
+        "kind",
+        "stage",
+        "origin_edition",
+        "participants",
+        "agencies",
+        "story",
+    ]
+    copy_view_enabled = False
+
+
 @hooks.register("register_admin_viewset")
 def register_person_viewset():
-    return person_viewset
+    return [person_viewset, ProjectViewSet()]
 
 
 @hooks.register("register_admin_urls")
@@ -96,6 +121,17 @@ def people_list_item():
         icon_name="group",
         order=100,
         permission="people.view_person",
+    )
+
+
+@hooks.register(PEOPLE_MENU_HOOK)
+def projects_item():
+    return PermissionMenuItem(
+        _("Projects"),
+        reverse("people_projects:index"),
+        icon_name="clipboard-list",
+        order=150,
+        permission="people.view_project",
     )
 
 

@@ -167,12 +167,26 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
 
+# People and project search: Elasticsearch 8/9 (or an OpenSearch-compatible
+# engine) when ELASTICSEARCH_URL is set, the database otherwise.
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "passerelles")
+ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "5"))
+
 # Background tasks (django-tasks). Wagtail's own small tasks run immediately;
 # CRM syncs queued from the admin ("Sync now") go to a database-backed queue
 # served by `manage.py db_worker --backend sync --queue-name crm_sync`.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "sync": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["crm_sync"]},
+    # Search freshness: immediate (after commit) in development; production
+    # queues it for `manage.py db_worker --backend search --queue-name search`.
+    "search": {
+        "BACKEND": env_str(
+            "SEARCH_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["search"],
+    },
 }
 
 LOGGING = {

@@ -20,3 +20,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Search index updates go through the database queue and its worker.
+TASKS["search"] = {  # noqa: F405
+    "BACKEND": env_str("SEARCH_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    "QUEUES": ["search"],
+}

@@ -1,0 +1,1 @@
+"""Search backends: the database (embedded default) and Elasticsearch."""

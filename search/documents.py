@@ -1,0 +1,178 @@
+"""Preparing search documents from the directory, in bulk, with few queries.
+
+The rebuild bottleneck is Python-side preparation, not the engine: people
+and projects are prepared a batch at a time with their relations prefetched.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from people.models import Attendance, Person, Project, SourceRecord
+
+from .normalize import name_terms, text_terms
+
+FACETS = ("sector", "agency", "edition", "country", "kind", "stage")
+
+
+def _source_edition_slugs() -> dict[str, str]:
+    """translation key → slug of the edition in the source language (a stable facet value)."""
+    from editions.models import EditionPage
+
+    return {
+        str(key): slug
+        for key, slug in EditionPage.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        ).values_list("translation_key", "slug")
+    }
+
+
+def _agency_slugs() -> dict[int, str]:
+    """Agency page id (any language) → the agency's stable slug."""
+    from agencies.models import AgencyPage
+
+    return dict(AgencyPage.objects.values_list("id", "slug"))
+
+
+def people_documents(ids: Iterable[int]) -> list[dict]:
+    """Search documents for these people (inactive or merged people give none)."""
+    editions = _source_edition_slugs()
+    people = (
+        Person.objects.filter(id__in=list(ids), is_active=True, merged_into__isnull=True)
+        .select_related("organisation")
+        .prefetch_related(
+            "sectors",
+            Prefetch(
+                "source_records",
+                queryset=SourceRecord.objects.filter(tombstoned_at__isnull=True).only(
+                    "person_id", "agency"
+                ),
+            ),
+            Prefetch("attendances", queryset=Attendance.objects.select_related("edition")),
+            Prefetch("projects", queryset=Project.objects.only("id", "title")),
+        )
+    )
+    documents = []
+    for person in people:
+        organisation = person.organisation.name if person.organisation else ""
+        sectors = sorted({s.slug for s in person.sectors.all()})
+        attended = sorted(
+            {
+                editions.get(str(a.edition.translation_key), a.edition.slug)
+                for a in person.attendances.all()
+            }
+        )
+        roles = sorted({f"{a.get_role_display()}" for a in person.attendances.all()})
+        projects = [p.title for p in person.projects.all()]
+        fields = {
+            "name": person.display_name,
+            "organisation": organisation,
+            "job_title": person.job_title,
+            "city": person.city,
+            "country": person.country,
+            "projects": " · ".join(projects),
+        }
+        documents.append(
+            {
+                "kind": "person",
+                "object_id": person.id,
+                "title": person.display_name,
+                "subtitle": " · ".join(
+                    v for v in (person.job_title, organisation, person.city) if v
+                ),
+                "sort_name": " ".join(name_terms(person.last_name, person.first_name)[:2])
+                or person.display_name.casefold(),
+                "name_terms": name_terms(person.first_name, person.last_name),
+                "text_terms": text_terms(
+                    " ".join(
+                        [
+                            organisation,
+                            person.job_title,
+                            person.city,
+                            person.country,
+                            *projects,
+                            *roles,
+                        ]
+                    )
+                ),
+                "fields": fields,
+                "facets": {
+                    "sector": sectors,
+                    "agency": sorted({r.agency for r in person.source_records.all()}),
+                    "edition": attended,
+                    "country": [person.country] if person.country else [],
+                    "kind": [],
+                    "stage": [],
+                },
+                "cross_sector": len(sectors) >= 2,
+            }
+        )
+    return documents
+
+
+def project_documents(ids: Iterable[int]) -> list[dict]:
+    """Search documents for these projects."""
+    editions = _source_edition_slugs()
+    agencies = _agency_slugs()
+    projects = (
+        Project.objects.filter(id__in=list(ids))
+        .select_related("origin_edition")
+        .prefetch_related("sectors", "participants", "agencies")
+    )
+    documents = []
+    for project in projects:
+        sectors = sorted({s.slug for s in project.sectors.all()})
+        participants = [p.display_name for p in project.participants.all()]
+        edition = project.origin_edition
+        fields = {
+            "name": project.title,
+            "description": project.description,
+            "participants": ", ".join(participants),
+        }
+        documents.append(
+            {
+                "kind": "project",
+                "object_id": project.id,
+                "title": project.title,
+                "subtitle": " · ".join(
+                    v for v in (project.get_kind_display(), project.get_stage_display()) if v
+                ),
+                "sort_name": " ".join(text_terms(project.title)) or project.title.casefold(),
+                "name_terms": text_terms(project.title),
+                "text_terms": text_terms(" ".join([project.description, *participants]))
+                + [
+                    t
+                    for p in project.participants.all()
+                    for t in name_terms(p.first_name, p.last_name)
+                ],
+                "fields": fields,
+                "facets": {
+                    "sector": sectors,
+                    "agency": sorted(
+                        {agencies[a.id] for a in project.agencies.all() if a.id in agencies}
+                    ),
+                    "edition": [editions.get(str(edition.translation_key), edition.slug)]
+                    if edition
+                    else [],
+                    "country": [],
+                    "kind": [project.kind] if project.kind else [],
+                    "stage": [project.stage] if project.stage else [],
+                },
+                "cross_sector": len(sectors) >= 2,
+            }
+        )
+    return documents
+
+
+def documents_for(kind: str, ids: Iterable[int]) -> list[dict]:
+    """Documents of one kind ("person" or "project")."""
+    return people_documents(ids) if kind == "person" else project_documents(ids)
+
+
+def group_by_kind(pairs: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
+    grouped: dict[str, set[int]] = defaultdict(set)
+    for kind, object_id in pairs:
+        grouped[kind].add(object_id)
+    return grouped

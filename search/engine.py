@@ -1,0 +1,59 @@
+"""The external engine (Elasticsearch 8/9 or OpenSearch-compatible), when configured.
+
+Chosen with ELASTICSEARCH_URL. Indexes are versioned
+(``<prefix>-<timestamp>``) behind one alias, so a rebuild fills a new index
+and swaps the alias atomically while search keeps answering. Every call here
+is defensive: when the engine is down, indexing keeps entries pending and
+searching falls back to the database.
+"""
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+
+def is_configured() -> bool:
+    """True when ELASTICSEARCH_URL is set."""
+    return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+
+
+def alias() -> str:
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-entries"
+
+
+def client():
+    from elasticsearch import Elasticsearch
+
+    return Elasticsearch(
+        settings.ELASTICSEARCH_URL,
+        request_timeout=settings.ELASTICSEARCH_TIMEOUT,
+        max_retries=1,
+        retry_on_timeout=False,
+    )
+
+
+def index_entries(entries: Iterable) -> bool:
+    """Send entries to the engine; False (and a log line) when it cannot be reached."""
+    from .elastic import bulk_index
+
+    try:
+        bulk_index(client(), list(entries))
+    except Exception as error:  # connection refused, timeouts, 5xx, missing alias
+        logger.warning("search engine indexing failed: %s", type(error).__name__)
+        return False
+    return True
+
+
+def delete_quietly(kind: str, ids: list[int]) -> None:
+    """Remove documents from the engine; a failure is logged and caught by the next rebuild."""
+    if not is_configured() or not ids:
+        return
+    from .elastic import bulk_delete
+
+    try:
+        bulk_delete(client(), kind, ids)
+    except Exception as error:
+        logger.warning("search engine delete failed: %s", type(error).__name__)

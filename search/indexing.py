@@ -1,0 +1,154 @@
+"""Keeping the search entries (and the external engine) in step with the directory.
+
+`refresh` prepares the documents of the given objects and upserts their
+entries; objects that no longer qualify (deleted, merged, inactive) lose
+their entry. When an external engine is configured the same documents are
+sent to it; if it is down the entries stay marked `engine_pending` and the
+next `search_index update` replays them. A save or a sync never fails
+because of the engine.
+"""
+
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from people.models import Person, Project
+
+from . import engine
+from .documents import documents_for
+from .models import IndexState, SearchEntry, SearchFacet
+
+logger = logging.getLogger(__name__)
+BATCH = 500
+SWEEP_KEY = "last_sweep"
+
+
+def refresh(kind: str, ids: Iterable[int]) -> int:
+    """Re-prepare these objects' entries (a batch at a time); return how many exist now."""
+    ids = list(dict.fromkeys(ids))
+    written = 0
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        documents = documents_for(kind, batch)
+        written += _store(kind, batch, documents)
+    return written
+
+
+@transaction.atomic
+def _store(kind: str, ids: list[int], documents: list[dict]) -> int:
+    present = {d["object_id"] for d in documents}
+    gone = [i for i in ids if i not in present]
+    if gone:
+        SearchEntry.objects.filter(kind=kind, object_id__in=gone).delete()
+        engine.delete_quietly(kind, gone)
+    existing = {
+        e.object_id: e for e in SearchEntry.objects.filter(kind=kind, object_id__in=present)
+    }
+    entries = []
+    for doc in documents:
+        entry = existing.get(doc["object_id"]) or SearchEntry(kind=kind, object_id=doc["object_id"])
+        entry.title = doc["title"][:300]
+        entry.subtitle = doc["subtitle"][:500]
+        entry.sort_name = doc["sort_name"][:300]
+        entry.name_terms = " ".join(doc["name_terms"])
+        entry.text_terms = " ".join(doc["text_terms"])
+        entry.fields = doc["fields"]
+        entry.facets = doc["facets"]
+        entry.cross_sector = doc["cross_sector"]
+        entry.engine_pending = engine.is_configured()
+        entry.updated_at = timezone.now()
+        entries.append(entry)
+    new = [e for e in entries if e.pk is None]
+    old = [e for e in entries if e.pk is not None]
+    SearchEntry.objects.bulk_create(new, batch_size=BATCH)
+    if old:
+        SearchEntry.objects.bulk_update(
+            old,
+            [
+                "title",
+                "subtitle",
+                "sort_name",
+                "name_terms",
+                "text_terms",
+                "fields",
+                "facets",
+                "cross_sector",
+                "engine_pending",
+                "updated_at",
+            ],
+            batch_size=BATCH,
+        )
+    SearchFacet.objects.filter(entry__in=entries).delete()
+    SearchFacet.objects.bulk_create(
+        [
+            SearchFacet(entry=entry, facet=facet, value=str(value)[:100])
+            for entry in entries
+            for facet, values in entry.facets.items()
+            for value in values
+        ],
+        batch_size=2000,
+    )
+    if engine.is_configured() and entries:
+        transaction.on_commit(lambda: push_pending([e.pk for e in entries]))
+    return len(entries)
+
+
+def push_pending(entry_ids: list[int] | None = None) -> int:
+    """Send pending entries to the external engine; keep them pending if it is down."""
+    if not engine.is_configured():
+        return 0
+    sent = 0
+    while True:
+        pending = SearchEntry.objects.filter(engine_pending=True)
+        if entry_ids is not None:
+            pending = pending.filter(pk__in=entry_ids)
+        batch = list(pending.order_by("pk")[:BATCH])
+        if not batch:
+            break
+        if not engine.index_entries(batch):
+            logger.warning("search engine unavailable; %s entries stay pending", pending.count())
+            break
+        SearchEntry.objects.filter(pk__in=[e.pk for e in batch]).update(engine_pending=False)
+        sent += len(batch)
+    return sent
+
+
+def sweep() -> dict[str, int]:
+    """Refresh everything changed since the last sweep (bulk updates, missed signals)."""
+    state, _ = IndexState.objects.get_or_create(key=SWEEP_KEY)
+    since = state.value.get("at")
+    started = timezone.now()
+    counts = {}
+    for kind, model in (("person", Person), ("project", Project)):
+        changed = model.objects.all()
+        if since:
+            changed = changed.filter(updated_at__gte=since)
+        counts[kind] = refresh(kind, changed.values_list("id", flat=True))
+    # Entries of objects that disappeared without a signal.
+    for kind, model in (("person", Person), ("project", Project)):
+        orphans = SearchEntry.objects.filter(kind=kind).exclude(
+            object_id__in=model.objects.values("id")
+        )
+        ids = list(orphans.values_list("object_id", flat=True))
+        if ids:
+            orphans.delete()
+            engine.delete_quietly(kind, ids)
+    counts["pushed"] = push_pending()
+    state.value = {"at": started.isoformat()}
+    state.save()
+    return counts
+
+
+def rebuild_entries() -> dict[str, int]:
+    """Re-prepare every entry from scratch."""
+    counts = {}
+    for kind, model in (("person", Person), ("project", Project)):
+        ids = list(model.objects.values_list("id", flat=True))
+        SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
+        counts[kind] = refresh(kind, ids)
+    IndexState.objects.update_or_create(
+        key=SWEEP_KEY, defaults={"value": {"at": timezone.now().isoformat()}}
+    )
+    return counts

@@ -1,0 +1,59 @@
+"""The prepared search entries: one row per person or project.
+
+Both backends read these rows: the database backend searches them directly,
+and the Elasticsearch backend is fed from them. Preparing a document once,
+in bulk, is where indexing time goes; keeping it in the database also lets
+the site work and the index catch up when Elasticsearch is down.
+"""
+
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    """The searchable form of one person or project."""
+
+    kind = models.CharField(max_length=10)  # "person" or "project"
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300)
+    subtitle = models.CharField(max_length=500, blank=True)
+    sort_name = models.CharField(max_length=300, db_index=True)
+    name_terms = models.TextField(blank=True)  # normalized, space-separated
+    text_terms = models.TextField(blank=True)
+    fields = models.JSONField(default=dict)  # displayed text per field, for highlights
+    facets = models.JSONField(default=dict)  # {"sector": [...], "agency": [...], ...}
+    cross_sector = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Set when the entry changed but the external engine has not received it.
+    engine_pending = models.BooleanField(default=False, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title}"
+
+
+class SearchFacet(models.Model):
+    """One facet value of an entry, for counts on the database backend."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="facet_values")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
+
+
+class IndexState(models.Model):
+    """Bookkeeping of the index: the last sweep time, the alias's current index."""
+
+    key = models.CharField(max_length=50, unique=True)
+    value = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return self.key

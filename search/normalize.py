@@ -1,0 +1,68 @@
+"""One normalization for indexing and querying, on every backend.
+
+Done in Python rather than in engine analyzers so that Elasticsearch,
+OpenSearch-compatible engines and the database backend all see exactly the
+same terms (Wagtail's search folded accents when indexing prefixes but not
+when querying them: wagtail#13005). Names:
+
+- accents folded and case-folded: "Hélène Lefèvre" → "helene lefevre";
+- French elision and apostrophes: "D'Hondt" → "dhondt" (and "hondt"), so
+  "d'hondt" and "dhondt" both find it;
+- particles joined: "Van den Bossche" also gives "vandenbossche".
+"""
+
+import re
+import unicodedata
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 12
+_APOSTROPHES = "'’`´ʼ"
+_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\w)")
+_NON_WORD = re.compile(r"[^\w]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def fold(text: str) -> str:
+    """Case-folded text without accents, with every apostrophe as a plain '."""
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    for mark in _APOSTROPHES[1:]:
+        text = text.replace(mark, "'")
+    return _CONTROL.sub(" ", text)
+
+
+def text_terms(text: str) -> list[str]:
+    """Terms of free text (organisation, job title, project description): elisions dropped."""
+    folded = _ELISION.sub("", fold(text))
+    return [t for t in _NON_WORD.split(folded.replace("'", " ")) if t]
+
+
+def name_terms(*parts: str) -> list[str]:
+    """Terms of a person's name: folded words, apostrophes joined and dropped, particles joined."""
+    terms: list[str] = []
+    for part in parts:
+        folded = fold(part)
+        for word in re.split(r"[\s\-]+", folded):
+            if not word:
+                continue
+            joined = _NON_WORD.sub("", word)
+            if joined:
+                terms.append(joined)  # d'hondt → dhondt
+            if "'" in word:
+                terms.extend(t for t in _NON_WORD.split(word.split("'", 1)[1]) if t)  # → hondt
+        words = [_NON_WORD.sub("", w) for w in re.split(r"[\s\-]+", folded) if w]
+        if len(words) > 1:
+            terms.append("".join(words))  # van den bossche → vandenbossche
+    return list(dict.fromkeys(t for t in terms if t))
+
+
+def query_terms(query: str) -> list[str]:
+    """The terms of a user's query, never interpreted as syntax.
+
+    Operators, quotes and brackets are just separators; control characters
+    are dropped; the query is cut to a sane length and number of terms.
+    """
+    folded = fold(str(query or "")[:MAX_QUERY_CHARS])
+    folded = re.sub(r"(\w)'(\w)", r"\1\2", folded)  # d'hondt → dhondt, like names
+    terms = [t for t in _NON_WORD.split(folded) if t and t != "_"]
+    return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]

@@ -1,0 +1,128 @@
+"""A small directory to search, built through the same paths as real data."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from core.models import Sector
+from editions.models import EditionPage
+from people.contact import Contact
+from people.models import Attendance, Person, Project
+from people.sources import apply_contacts
+
+PEOPLE = [
+    (
+        "1",
+        "Hélène",
+        "Lefèvre",
+        "helene@example.org",
+        "Sound designer",
+        "Atelier Nord",
+        "Liège",
+        ["music", "architecture"],
+    ),
+    (
+        "2",
+        "Sarah",
+        "Van den Bossche",
+        "sarah@example.org",
+        "Architecte",
+        "Studio VDB",
+        "Gent",
+        ["architecture"],
+    ),
+    (
+        "3",
+        "Pieter",
+        "D'Hondt",
+        "pieter@example.org",
+        "Regisseur",
+        "Toneelhuis",
+        "Antwerpen",
+        ["theatre-dance"],
+    ),
+    ("4", "Jan", "Peeters", "jan@example.org", "Fotograaf", "", "Brussel", ["film-audiovisual"]),
+    (
+        "5",
+        "Marie",
+        "Dubois",
+        "marie@example.org",
+        "Styliste",
+        "Maison D",
+        "Mons",
+        ["fashion", "design"],
+    ),
+    ("6", "Helena", "Lefebvre", "helena@example.org", "Comptable", "Banque X", "Namur", []),
+]
+
+
+@pytest.fixture
+def directory(db, locales):
+    now = timezone.now()
+    apply_contacts(
+        "wbmusiques",
+        "crm",
+        [
+            Contact(
+                sid,
+                now - dt.timedelta(minutes=int(sid)),
+                first,
+                last,
+                [email],
+                job_title=job,
+                organisation=org,
+                city=city,
+                country="Belgique",
+            )
+            for sid, first, last, email, job, org, city, _ in PEOPLE[:4]
+        ],
+    )
+    apply_contacts(
+        "wbdm",
+        "import",
+        [
+            Contact(
+                sid,
+                now,
+                first,
+                last,
+                [email],
+                job_title=job,
+                organisation=org,
+                city=city,
+                country="Belgique",
+            )
+            for sid, first, last, email, job, org, city, _ in PEOPLE[4:]
+        ],
+    )
+    sectors = {s.slug: s for s in Sector.objects.filter(locale=locales["fr"])}
+    people = {}
+    for _sid, _first, last, email, *_rest, slugs in PEOPLE:
+        person = Person.objects.get(email=email)
+        person.sectors.set([sectors[s] for s in slugs])
+        people[last] = person
+    spring = EditionPage.objects.get(locale=locales["fr"], slug="printemps-2025")
+    Attendance.objects.create(person=people["Lefèvre"], edition=spring, role="guest")
+    Attendance.objects.create(person=people["Peeters"], edition=spring, role="speaker")
+    project = Project.objects.create(
+        title="Théâtre et architecture : une scénographie partagée",
+        description="L'architecte et la metteuse en scène imaginent un décor modulable.",
+        kind="co_creation",
+        stage="ongoing",
+        origin_edition=spring,
+    )
+    project.sectors.set([sectors["theatre-dance"], sectors["architecture"]])
+    project.participants.set([people["Van den Bossche"], people["D'Hondt"]])
+    Project.objects.create(title="Podcast sur le design", kind="commission", stage="spark")
+    from search.indexing import rebuild_entries
+
+    rebuild_entries()
+    return people
+
+
+@pytest.fixture(params=["database"])
+def backend(request, settings):
+    """Which backend answers (the Elasticsearch path is added by its own fixture module)."""
+    settings.ELASTICSEARCH_URL = ""
+    return request.param
