@@ -91,12 +91,12 @@ def _facets(query: SearchQuery, counts: dict[str, dict[str, int]]) -> dict[str, 
     for name, values in counts.items():
         selected = set(query.filters.get(name, []))
         items = [
-            FacetValue(value, labels.get(name, {}).get(value, value), count, value in selected)
+            FacetValue(value, str(labels.get(name, {}).get(value, value)), count, value in selected)
             for value, count in values.items()
         ]
         # A selected value stays visible even when its count dropped to zero.
         for value in selected - set(values):
-            items.append(FacetValue(value, labels.get(name, {}).get(value, value), 0, True))
+            items.append(FacetValue(value, str(labels.get(name, {}).get(value, value)), 0, True))
         facets[name] = items
     return facets
 

@@ -1,0 +1,70 @@
+"""Changes reach the search entries after commit, through a task; the sweep catches the rest."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from people.contact import Contact
+from people.models import Person
+from people.sources import apply_contacts
+from search.models import SearchEntry
+from search.query import SearchQuery
+from search.service import search
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(text: str) -> list[str]:
+    return [h.title for h in search(SearchQuery(text=text)).hits]
+
+
+def test_a_synced_change_reaches_the_index_only_after_commit(
+    directory, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        apply_contacts(
+            "wbmusiques",
+            "crm",
+            [Contact("1", timezone.now(), "Hélène", "Lefèvre-Dumont", ["helene@example.org"])],
+        )
+    assert "Hélène Lefèvre-Dumont" not in titles("dumont")  # not before the commit
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()  # the commit: the signal schedules the indexing task
+    assert titles("dumont") == ["Hélène Lefèvre-Dumont"]
+
+
+def test_a_staff_edit_is_indexed(directory, django_capture_on_commit_callbacks):
+    person = Person.objects.get(email="jan@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        person.sectors.clear()
+    entry = SearchEntry.objects.get(kind="person", object_id=person.id)
+    assert entry.facets["sector"] == []
+
+
+def test_a_bulk_update_without_signals_is_caught_by_the_sweep(directory):
+    call_command("search_index", "update")
+    Person.objects.filter(email="marie@example.org").update(
+        job_title="Directrice artistique", updated_at=timezone.now()
+    )
+    assert titles("directrice") == []
+    call_command("search_index", "update")
+    assert titles("directrice") == ["Marie Dubois"]
+
+
+def test_an_erased_person_leaves_the_index(directory, django_capture_on_commit_callbacks):
+    from people.erasure import erase_person
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person(Person.objects.get(email="pieter@example.org"))
+    assert "Pieter D'Hondt" not in titles("hondt")
+
+
+def test_status_reports_counts_and_lag(directory, capsys):
+    call_command("search_index", "status", "--json")
+    import json
+
+    report = json.loads(capsys.readouterr().out)
+    assert report["backend"] == "database"
+    assert report["people"] == {"database": 6, "entries": 6}
+    assert report["projects"] == {"database": 2, "entries": 2}

@@ -1,0 +1,105 @@
+"""The staff search pages and endpoints: staff-only, robust, same results as the service."""
+
+import json
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.core.management import call_command
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+URLS = ["people_search", "people_search_json", "people_search_autocomplete", "people_search_export"]
+
+
+@pytest.fixture
+def reader(client):
+    group = Group.objects.create(name="Readers")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_person"),
+    )
+    user = User.objects.create_user("reader", password="x")
+    user.groups.add(group)
+    client.force_login(user)
+    return client
+
+
+def test_every_search_url_refuses_anonymous_visitors(client, directory):
+    for name in URLS:
+        response = client.get(reverse(name), {"q": "lefevre"})
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], name
+        assert "Lefèvre" not in response.content.decode()
+
+
+def test_every_search_url_refuses_editors_without_the_directory_permission(client, directory):
+    group = Group.objects.create(name="Editors without directory")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user = User.objects.create_user("editor", password="x")
+    user.groups.add(group)
+    client.force_login(user)
+    for name in URLS:
+        response = client.get(reverse(name), {"q": "lefevre"})
+        assert response.status_code in (302, 403), name
+        assert "Lefèvre" not in response.content.decode(), name
+
+
+def test_the_search_page_shows_highlighted_results_and_facets(reader, directory):
+    html = reader.get(reverse("people_search"), {"q": "lefevre", "type": "person"}).content.decode()
+    assert "<mark>Lefèvre</mark>" in html
+    assert 'name="sector" value="music"' in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"},
+        {"page": "-3"},
+        {"page": "99999999999999999999"},
+        {"per_page": "x"},
+        {"type": "<script>"},
+        {"sort": "'; DROP TABLE"},
+        {"sector": ["music", "nope"], "q": "((("},
+        {"q": "x" * 10_000},
+    ],
+)
+def test_bad_parameters_give_a_normal_page(reader, directory, params):
+    response = reader.get(reverse("people_search"), params)
+    assert response.status_code == 200
+    assert b"<script>" not in response.content.split(b"<body")[1].split(b"</script>")[-1]
+
+
+def test_json_endpoint_gives_the_same_results_as_the_command(reader, directory, capsys):
+    data = reader.get(reverse("people_search_json"), {"q": "bosche", "type": "person"}).json()
+    call_command("people_search", "bosche", "--type", "person", "--json")
+    command = json.loads(capsys.readouterr().out)
+    assert [h["object_id"] for h in data["hits"]] == [h["object_id"] for h in command["hits"]]
+    assert data["hits"][0]["title"] == "Sarah Van den Bossche"
+    assert data["backend"] == "database" and data["fallback"] is False
+
+
+def test_autocomplete_suggests_as_you_type(reader, directory):
+    data = reader.get(reverse("people_search_autocomplete"), {"q": "hél"}).json()
+    assert "Hélène Lefèvre" in [s["title"] for s in data["suggestions"]]
+    assert reader.get(reverse("people_search_autocomplete"), {"q": "h"}).json() == {
+        "suggestions": []
+    }
+
+
+def test_exporting_the_current_results_is_logged(reader, directory, caplog):
+    caplog.set_level("INFO", logger="people.export")
+    response = reader.get(
+        reverse("people_search_export"), {"q": "", "sector": "architecture", "format": "csv"}
+    )
+    body = response.content.decode()
+    assert "sarah@example.org" in body and "helene@example.org" in body
+    assert "marie@example.org" not in body
+    assert "by reader" in caplog.text
+
+
+def test_people_search_command_filters_and_limits(directory, capsys):
+    call_command("people_search", "", "--sector", "architecture", "--limit", "5", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == 3
+    with pytest.raises(Exception, match="limit"):
+        call_command("people_search", "x", "--limit", "0")
