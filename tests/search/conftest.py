@@ -1,6 +1,8 @@
 """A small directory to search, built through the same paths as real data."""
 
 import datetime as dt
+import os
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -115,14 +117,49 @@ def directory(db, locales):
     project.sectors.set([sectors["theatre-dance"], sectors["architecture"]])
     project.participants.set([people["Van den Bossche"], people["D'Hondt"]])
     Project.objects.create(title="Podcast sur le design", kind="commission", stage="spark")
+    from search import engine
     from search.indexing import rebuild_entries
 
     rebuild_entries()
+    if engine.is_configured():
+        from search.elastic import rebuild_index
+
+        rebuild_index(engine.client())
     return people
 
 
-@pytest.fixture(params=["database"])
+@pytest.fixture(scope="session")
+def engine_url():
+    """An Elasticsearch-compatible URL: ELASTICSEARCH_URL when set (a real cluster),
+    otherwise osmem-server behind the loopback shim that rewrites the ES 8 client's
+    compatibility media type (test-only; never in the product)."""
+    if os.environ.get("ELASTICSEARCH_URL"):
+        yield os.environ["ELASTICSEARCH_URL"]
+        return
+    from osmem_server import OsmemServer
+
+    from .es_shim import CompatShim
+
+    server = OsmemServer.start(japanese=False, addr="127.0.0.1:0")
+    shim = CompatShim(server.url).start()
+    yield shim.url
+    shim.stop()
+    server.close()
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
 def backend(request, settings):
-    """Which backend answers (the Elasticsearch path is added by its own fixture module)."""
-    settings.ELASTICSEARCH_URL = ""
-    return request.param
+    """Which backend answers: every contract test runs on both."""
+    if request.param == "database":
+        settings.ELASTICSEARCH_URL = ""
+    else:
+        settings.ELASTICSEARCH_URL = request.getfixturevalue("engine_url")
+        settings.ELASTICSEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+    yield request.param
+    if request.param == "elasticsearch":
+        from search import engine
+
+        client = engine.client()
+        client.indices.delete(
+            index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*", ignore_unavailable=True
+        )

@@ -1,0 +1,83 @@
+"""The Elasticsearch path: versioned indexes behind an alias, and life with the engine down."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from people.contact import Contact
+from people.sources import apply_contacts
+from search import engine
+from search.models import SearchEntry
+from search.query import SearchQuery
+from search.service import search
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def es(settings, engine_url):
+    import uuid
+
+    settings.ELASTICSEARCH_URL = engine_url
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+    yield engine.client()
+    engine.client().indices.delete(
+        index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*", ignore_unavailable=True
+    )
+
+
+def test_rebuild_swaps_the_alias_to_a_new_index_and_search_answers_throughout(
+    es, directory, monkeypatch
+):
+    from search import elastic
+
+    first = list(es.indices.get_alias(name=engine.alias()))
+    answers_during_rebuild = []
+    original = elastic._create_index
+
+    def create_and_search(client, name):
+        original(client, name)
+        # The new index exists but is empty: search still answers from the old one.
+        answers_during_rebuild.append(search(SearchQuery(text="lefevre")).total)
+
+    monkeypatch.setattr(elastic, "_create_index", create_and_search)
+    call_command("search_index", "rebuild")
+    second = list(es.indices.get_alias(name=engine.alias()))
+    assert answers_during_rebuild and answers_during_rebuild[0] >= 1
+    assert second != first and len(second) == 1
+    assert not es.indices.exists(index=first[0])
+    assert search(SearchQuery(text="lefevre")).backend == "elasticsearch"
+
+
+def test_with_the_engine_down_saves_succeed_search_falls_back_and_updates_replay(
+    es, directory, settings, django_capture_on_commit_callbacks, capsys
+):
+    url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_contacts(
+            "wbimages",
+            "crm",
+            [Contact("z", timezone.now(), "Zacharie", "Noiret", ["zacharie@example.org"])],
+        )
+    assert SearchEntry.objects.filter(title="Zacharie Noiret", engine_pending=True).exists()
+    result = search(SearchQuery(text="noiret"))
+    assert result.fallback and result.backend == "database"
+    assert "unavailable" in result.message or "indisponible" in result.message
+    assert [h.title for h in result.hits] == ["Zacharie Noiret"]
+
+    settings.ELASTICSEARCH_URL = url  # the engine is back
+    call_command("search_index", "update")
+    assert not SearchEntry.objects.filter(engine_pending=True).exists()
+    result = search(SearchQuery(text="noiret"))
+    assert result.backend == "elasticsearch" and not result.fallback
+    assert [h.title for h in result.hits] == ["Zacharie Noiret"]
+    capsys.readouterr()
+    call_command("search_index", "status", "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert (
+        report["engine"]["documents"] == report["people"]["entries"] + report["projects"]["entries"]
+    )
+    assert report["pending_for_engine"] == 0
