@@ -163,3 +163,9 @@ def backend(request, settings):
         client.indices.delete(
             index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*", ignore_unavailable=True
         )
+
+
+@pytest.fixture(autouse=True)
+def database_search_by_default(settings):
+    """Tests use the database backend unless they ask for the engine."""
+    settings.ELASTICSEARCH_URL = ""

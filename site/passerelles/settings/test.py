@@ -21,3 +21,7 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver", "passerelles.example"]
+# The suite chooses its search engine per test (database, osmem-server, or
+# the cluster named by ELASTICSEARCH_URL in the environment, read by the
+# search tests' `engine_url` fixture).
+ELASTICSEARCH_URL = ""
