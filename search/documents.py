@@ -118,7 +118,7 @@ def project_documents(ids: Iterable[int]) -> list[dict]:
     agencies = _agency_slugs()
     projects = (
         Project.objects.filter(id__in=list(ids))
-        .select_related("origin_edition")
+        .select_related("origin_edition", "story")
         .prefetch_related("sectors", "participants", "agencies")
     )
     documents = []
@@ -126,10 +126,12 @@ def project_documents(ids: Iterable[int]) -> list[dict]:
         sectors = sorted({s.slug for s in project.sectors.all()})
         participants = [p.display_name for p in project.participants.all()]
         edition = project.origin_edition
+        story = project.story.title if project.story and project.story.live else ""
         fields = {
             "name": project.title,
             "description": project.description,
             "participants": ", ".join(participants),
+            "story": story,
         }
         documents.append(
             {
@@ -141,7 +143,7 @@ def project_documents(ids: Iterable[int]) -> list[dict]:
                 ),
                 "sort_name": " ".join(text_terms(project.title)) or project.title.casefold(),
                 "name_terms": text_terms(project.title),
-                "text_terms": text_terms(" ".join([project.description, *participants]))
+                "text_terms": text_terms(" ".join([project.description, story, *participants]))
                 + [
                     t
                     for p in project.participants.all()

@@ -68,3 +68,23 @@ def on_project_relations(sender, instance, pk_set=None, **kwargs):
         schedule("project", [instance.pk])
         if sender is Project.participants.through:
             schedule("person", pk_set or [])
+
+
+def _on_story_published(sender, instance, **kwargs):
+    """A published (or unpublished) story changes the projects linked to it."""
+    from stories.models import StoryPage
+
+    if isinstance(instance.specific, StoryPage):
+        schedule(
+            "project", Project.objects.filter(story_id=instance.pk).values_list("id", flat=True)
+        )
+
+
+def connect_page_signals() -> None:
+    from wagtail.signals import page_published, page_unpublished
+
+    page_published.connect(_on_story_published, dispatch_uid="search_story_published")
+    page_unpublished.connect(_on_story_published, dispatch_uid="search_story_unpublished")
+
+
+connect_page_signals()

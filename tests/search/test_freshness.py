@@ -68,3 +68,22 @@ def test_status_reports_counts_and_lag(directory, capsys):
     assert report["backend"] == "database"
     assert report["people"] == {"database": 6, "entries": 6}
     assert report["projects"] == {"database": 2, "entries": 2}
+
+
+def test_publishing_a_linked_story_reaches_the_project(
+    directory, locales, django_capture_on_commit_callbacks
+):
+    from people.models import Project
+    from stories.models import StoryPage
+
+    story = StoryPage.objects.filter(locale=locales["fr"]).first()
+    project = Project.objects.get(title="Podcast sur le design")
+    with django_capture_on_commit_callbacks(execute=True):
+        project.story = story
+        project.save()
+    entry = SearchEntry.objects.get(kind="project", object_id=project.id)
+    assert entry.fields["story"] == story.title
+    with django_capture_on_commit_callbacks(execute=True):
+        story.unpublish()
+    entry.refresh_from_db()
+    assert entry.fields["story"] == ""
