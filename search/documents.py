@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 
 from people.models import Attendance, Person, Project, SourceRecord
 
-from .normalize import name_terms, text_terms
+from .normalize import name_terms, text_terms, with_stems
 
 FACETS = ("sector", "agency", "edition", "country", "kind", "stage")
 
@@ -85,16 +85,18 @@ def people_documents(ids: Iterable[int]) -> list[dict]:
                 "sort_name": " ".join(name_terms(person.last_name, person.first_name)[:2])
                 or person.display_name.casefold(),
                 "name_terms": name_terms(person.first_name, person.last_name),
-                "text_terms": text_terms(
-                    " ".join(
-                        [
-                            organisation,
-                            person.job_title,
-                            person.city,
-                            person.country,
-                            *projects,
-                            *roles,
-                        ]
+                "text_terms": with_stems(
+                    text_terms(
+                        " ".join(
+                            [
+                                organisation,
+                                person.job_title,
+                                person.city,
+                                person.country,
+                                *projects,
+                                *roles,
+                            ]
+                        )
                     )
                 ),
                 "fields": fields,
@@ -143,7 +145,10 @@ def project_documents(ids: Iterable[int]) -> list[dict]:
                 ),
                 "sort_name": " ".join(text_terms(project.title)) or project.title.casefold(),
                 "name_terms": text_terms(project.title),
-                "text_terms": text_terms(" ".join([project.description, story, *participants]))
+                "text_terms": with_stems(
+                    text_terms(" ".join([project.title, project.description, story]))
+                )
+                + text_terms(" ".join(participants))
                 + [
                     t
                     for p in project.participants.all()

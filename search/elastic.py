@@ -21,6 +21,7 @@ from elasticsearch.dsl import A, Q, Search
 from . import engine
 from .documents import FACETS
 from .models import SearchEntry
+from .normalize import stems
 from .query import SearchQuery
 
 MAPPING = {
@@ -149,6 +150,7 @@ def _text_query(terms: list[str]):
             Q("term", text_terms={"value": term, "boost": 2}),
             Q("prefix", text_terms={"value": term, "boost": 1}),
         ]
+        should += [Q("term", text_terms={"value": stem, "boost": 1}) for stem in stems(term)]
         if len(term) >= 4:
             should.append(
                 Q(

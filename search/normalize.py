@@ -9,10 +9,16 @@ when querying them: wagtail#13005). Names:
 - French elision and apostrophes: "D'Hondt" → "dhondt" (and "hondt"), so
   "d'hondt" and "dhondt" both find it;
 - particles joined: "Van den Bossche" also gives "vandenbossche".
+
+Free text (job titles, project descriptions) is also stemmed in French, Dutch
+and English with Snowball, in Python: engines differ in which language
+analyzers they implement, and a project may be described in any of the three.
 """
 
 import re
 import unicodedata
+
+import snowballstemmer
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
@@ -66,3 +72,18 @@ def query_terms(query: str) -> list[str]:
     folded = re.sub(r"(\w)'(\w)", r"\1\2", folded)  # d'hondt → dhondt, like names
     terms = [t for t in _NON_WORD.split(folded) if t and t != "_"]
     return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
+
+
+_STEMMERS = [snowballstemmer.stemmer(language) for language in ("french", "dutch", "english")]
+
+
+def stems(term: str) -> list[str]:
+    """French, Dutch and English stems of a folded term (other than the term itself)."""
+    if len(term) < 4 or term.isdigit():
+        return []
+    return sorted({stemmer.stemWord(term) for stemmer in _STEMMERS} - {term, ""})
+
+
+def with_stems(terms: list[str]) -> list[str]:
+    """The terms followed by their stems, without repeats."""
+    return list(dict.fromkeys([*terms, *(s for t in terms for s in stems(t))]))

@@ -17,6 +17,7 @@ from django.db.models.expressions import RawSQL
 
 from ..documents import FACETS
 from ..models import SearchEntry, SearchFacet
+from ..normalize import stems
 from ..query import SearchQuery
 
 FUZZY_MIN_LENGTH = 4
@@ -28,6 +29,11 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def tsquery(term: str) -> str:
+    """`term:*`, or-ed with its stems: only [a-z0-9_] characters, never user syntax."""
+    return " | ".join([f"{term}:*", *stems(term)])
+
+
 def _with_text(entries: QuerySet, terms: list[str]) -> QuerySet:
     if not terms:
         return entries.annotate(score=Value(0.0, output_field=FloatField()))
@@ -35,7 +41,7 @@ def _with_text(entries: QuerySet, terms: list[str]) -> QuerySet:
     for n, term in enumerate(terms):
         if _is_postgres():
             condition = f"({VECTOR} @@ to_tsquery('simple', %s))"
-            params: list = [f"{term}:*"]
+            params: list = [tsquery(term)]
             if len(term) >= FUZZY_MIN_LENGTH:
                 condition = f"({condition} OR %s <%% name_terms)"
                 params.append(term)
@@ -47,13 +53,15 @@ def _with_text(entries: QuerySet, terms: list[str]) -> QuerySet:
                 f"+ 2 * word_similarity(%s, name_terms) "
                 f"+ (CASE WHEN (' ' || name_terms || ' ') LIKE %s THEN 2 ELSE 0 END)"
             )
-            score_params += [f"{term}:*", term, f"% {term} %"]
+            score_params += [tsquery(term), term, f"% {term} %"]
         else:
             word = Q()
             for column in ("name_terms", "text_terms"):
                 word |= Q(**{f"{column}__startswith": term}) | Q(
                     **{f"{column}__contains": f" {term}"}
                 )
+            for stem in stems(term):
+                word |= Q(text_terms__contains=f" {stem} ") | Q(text_terms__startswith=f"{stem} ")
             entries = entries.filter(word)
     if score_sql:
         return entries.annotate(

@@ -159,3 +159,21 @@ def test_pagination_is_stable_and_complete(backend, directory):
 def test_paging_beyond_the_reachable_depth_gives_a_message_not_an_error(backend, directory):
     result = find("", per_page=100, page=10_000)
     assert result.hits == [] and result.message
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("décors modulables", "Théâtre et architecture : une scénographie partagée"),
+        ("scénographies", "Théâtre et architecture : une scénographie partagée"),
+        ("architects", "Théâtre et architecture : une scénographie partagée"),
+    ],
+)
+def test_project_text_matches_french_dutch_and_english_inflections(
+    backend, directory, query, expected
+):
+    assert expected in titles(find(query, kind="project"))
+
+
+def test_stems_do_not_make_everything_match(backend, directory):
+    assert find("zzqqxx").total == 0
