@@ -13,7 +13,8 @@ from django.core.management import call_command
 def django_db_setup(django_db_setup, django_db_blocker):
     """Migrate the test database (pytest-django), then load the demo once."""
     with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
+        # The public site only: directory tests build the people they need.
+        call_command("load_demo", "--without-directory", verbosity=0)
 
 
 @pytest.fixture

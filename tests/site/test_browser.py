@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DB_NAME = "passerelles_browser_test"
+STAFF_PASSWORD = "browser-test-staff-pw"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -59,9 +60,11 @@ def server_url():
         "DJANGO_SETTINGS_MODULE": "passerelles.settings.test",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
         "SERVE_MEDIA": "1",
+        "DJANGO_SUPERUSER_USERNAME": "staff",
+        "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput"], ["load_demo"]):
+    for command in (["migrate", "--noinput"], ["load_demo"], ["ensure_admin"]):
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
     process = subprocess.Popen(
@@ -172,3 +175,29 @@ def test_home_edition_and_story_pages_have_no_serious_accessibility_violation(
             (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
         ]
         assert not violations, f"{name} ({lang}): {details}"
+
+
+def test_staff_search_people_with_suggestions_and_highlights(page, server_url):
+    page.goto(f"{server_url}/admin/login/")
+    page.fill("input[name=username]", "staff")
+    page.fill("input[name=password]", STAFF_PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.goto(f"{server_url}/admin/people-search/")
+    box = page.locator("#ps-q")
+    box.fill("lefevr")
+    suggestions = page.locator("#ps-suggestions li")
+    expect(suggestions.first).to_contain_text("Hélène Lefèvre")
+    box.press("Escape")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]q=lefevr"))
+    first = page.locator(".people-search__hit").first
+    expect(first.locator("mark").first).to_have_text("Lefèvre")
+    first.locator("a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hélène Lefèvre")
+    expect(page.get_by_text("wbarchitectures").first).to_be_visible()
+
+
+def test_the_directory_is_not_reachable_anonymously_in_a_browser(page, server_url):
+    page.goto(f"{server_url}/admin/people-search/?q=lefevre")
+    assert "/admin/login/" in page.url
+    assert "Lefèvre" not in page.content()

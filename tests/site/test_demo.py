@@ -27,7 +27,7 @@ def snapshot() -> dict[str, int]:
 
 def test_running_the_demo_twice_changes_nothing(capsys):
     before = snapshot()
-    call_command("load_demo")
+    call_command("load_demo", "--without-directory")
     assert snapshot() == before
     assert "nothing changed" in capsys.readouterr().out
 
@@ -69,3 +69,21 @@ def test_demo_images_are_local_files():
     for image in get_image_model().objects.all():
         assert image.file.storage.exists(image.file.name)
         assert image.default_alt_text
+
+
+def test_the_demo_directory_has_fictional_people_a_merge_by_email_and_a_duplicate_to_review():
+    from people.demo import load_demo_directory
+    from people.models import Person, PossibleDuplicate
+    from search.query import SearchQuery
+    from search.service import search
+
+    assert load_demo_directory() > 0
+    helene = Person.objects.get(email="helene.lefevre@demo.example")
+    assert set(helene.source_records.values_list("agency", flat=True)) == {
+        "wbmusiques",
+        "wbarchitectures",
+    }
+    assert PossibleDuplicate.objects.filter(status="open").count() == 1
+    assert search(SearchQuery(text="lefevr")).hits[0].title == "Hélène Lefèvre"
+    assert load_demo_directory() == 0  # idempotent
+    assert all(p.email.endswith("demo.example") for p in Person.objects.all())

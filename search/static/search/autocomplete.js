@@ -34,7 +34,11 @@
   });
   input.addEventListener("keydown", function (event) {
     const options = list.querySelectorAll("li");
-    if (event.key === "Escape") { close(); return; }
+    if (event.key === "Escape") {
+      // Close the suggestions first; a second Escape clears the box as usual.
+      if (!list.hidden) { event.preventDefault(); close(); }
+      return;
+    }
     if (!options.length) return;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();

@@ -13,9 +13,21 @@ class Command(BaseCommand):
         "Running it again changes nothing."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--without-directory",
+            action="store_true",
+            help="only the public site, no fictional people and projects",
+        )
+
     def handle(self, *args, **options) -> None:
         loader = DemoLoader(log=self.stderr.write)
         created = loader.run()
+        from people.demo import load_demo_directory
+
+        people = 0 if options["without_directory"] else load_demo_directory()
+        if people:
+            created.append(f"{people} fictional people and projects in the directory")
         if options["verbosity"] > 1:
             for line in created:
                 self.stderr.write(f"  created {line}")
