@@ -7,6 +7,7 @@ is defensive: when the engine is down, indexing keeps entries pending and
 searching falls back to the database.
 """
 
+import functools
 import logging
 from collections.abc import Iterable
 
@@ -25,14 +26,15 @@ def alias() -> str:
 
 
 def client():
+    """A client for the configured engine, reused so its connections stay open."""
+    return _client(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT)
+
+
+@functools.lru_cache(maxsize=4)
+def _client(url: str, timeout: float):
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(
-        settings.ELASTICSEARCH_URL,
-        request_timeout=settings.ELASTICSEARCH_TIMEOUT,
-        max_retries=1,
-        retry_on_timeout=False,
-    )
+    return Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
 
 
 def index_entries(entries: Iterable) -> bool:

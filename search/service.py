@@ -102,7 +102,19 @@ def _facets(query: SearchQuery, counts: dict[str, dict[str, int]]) -> dict[str, 
 
 
 def facet_labels() -> dict[str, dict[str, str]]:
-    """Readable labels of facet values in the active language."""
+    """Readable labels of facet values in the active language (cached for a minute)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = f"people-search-labels-{get_language()}"
+    labels = cache.get(key)
+    if labels is None:
+        labels = _facet_labels()
+        cache.set(key, labels, 60)
+    return labels
+
+
+def _facet_labels() -> dict[str, dict[str, str]]:
     from django.conf import settings
     from wagtail.models import Locale
 
@@ -140,6 +152,6 @@ def facet_labels() -> dict[str, dict[str, str]]:
             )
         ),
         "edition": editions,
-        "kind": dict(CollaborationKind.choices),
-        "stage": dict(CollaborationStage.choices),
+        "kind": {k: str(v) for k, v in CollaborationKind.choices},
+        "stage": {k: str(v) for k, v in CollaborationStage.choices},
     }
