@@ -58,6 +58,7 @@ COLUMNS = {
     "city": {"city", "ville", "stad", "gemeente", "localite", "commune"},
     "country": {"country", "pays", "land"},
     "language": {"language", "langue", "taal", "lang"},
+    "consent": {"consent", "consentement", "toestemming", "contact ok", "opt in", "rgpd", "gdpr"},
 }
 
 
@@ -153,6 +154,22 @@ def read_rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
     return result
 
 
+YES = {"yes", "y", "oui", "o", "ja", "j", "1", "true", "vrai", "waar", "x"}
+NO = {"no", "n", "non", "nee", "0", "false", "faux", "onwaar"}
+
+
+def _consent(value: str) -> bool | None:
+    """A consent cell: yes/oui/ja/1/x, no/non/nee/0, or empty for unknown."""
+    folded = _fold(value)
+    if not folded:
+        return None
+    if folded in YES:
+        return True
+    if folded in NO:
+        return False
+    raise ValueError(value)
+
+
 def _contact(values: dict[str, str], now) -> Contact:
     source_id = values.get("source_id") or ""
     if not source_id:
@@ -174,6 +191,7 @@ def _contact(values: dict[str, str], now) -> Contact:
         city=values.get("city", ""),
         country=values.get("country", ""),
         language=values.get("language", ""),
+        consent=_consent(values.get("consent", "")),
     )
 
 
@@ -191,9 +209,19 @@ def import_spreadsheet(
     contacts = []
     seen: dict[str, int] = {}
     for line, values in rows:
-        contact = _contact(values, now)
         try:
-            _, warnings = contact.cleaned()
+            contact = _contact(values, now)
+        except ValueError:
+            report.row_errors.append(
+                (
+                    line,
+                    _("Consent must be yes/oui/ja or no/non/nee, not “%(value)s”.")
+                    % {"value": values.get("consent", "")[:40]},
+                )
+            )
+            continue
+        try:
+            contact.cleaned()
         except InvalidContact as error:
             report.row_errors.append((line, str(error)))
             continue

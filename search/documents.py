@@ -14,7 +14,8 @@ from people.models import Attendance, Person, Project, SourceRecord
 
 from .normalize import name_terms, text_terms, with_stems
 
-FACETS = ("sector", "agency", "edition", "country", "kind", "stage")
+FACETS = ("sector", "agency", "edition", "country", "kind", "stage", "consent")
+CONSENT = {True: "yes", False: "no", None: "unknown"}
 
 
 def _source_edition_slugs() -> dict[str, str]:
@@ -107,6 +108,7 @@ def people_documents(ids: Iterable[int]) -> list[dict]:
                     "country": [person.country] if person.country else [],
                     "kind": [],
                     "stage": [],
+                    "consent": [CONSENT[person.contact_consent]],
                 },
                 "cross_sector": len(sectors) >= 2,
             }
@@ -166,6 +168,7 @@ def project_documents(ids: Iterable[int]) -> list[dict]:
                     "country": [],
                     "kind": [project.kind] if project.kind else [],
                     "stage": [project.stage] if project.stage else [],
+                    "consent": [],
                 },
                 "cross_sector": len(sectors) >= 2,
             }

@@ -152,6 +152,11 @@ def _facet_labels() -> dict[str, dict[str, str]]:
             )
         ),
         "edition": editions,
+        "consent": {
+            "yes": _("Agreed to be contacted"),
+            "no": _("Did not agree to be contacted"),
+            "unknown": _("Consent unknown"),
+        },
         "kind": {k: str(v) for k, v in CollaborationKind.choices},
         "stage": {k: str(v) for k, v in CollaborationStage.choices},
     }

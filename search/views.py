@@ -25,6 +25,7 @@ FACET_LABELS = {
     "country": _("Country"),
     "kind": _("Kind"),
     "stage": _("Stage"),
+    "consent": _("Contact consent"),
 }
 
 

@@ -35,6 +35,8 @@ class Contact:
     country: str = ""
     language: str = ""
     active: bool = True
+    # Whether the person agreed to be contacted: True, False, or None (unknown).
+    consent: bool | None = None
 
     def cleaned(self) -> tuple[dict, list[str]]:
         """The normalized data to store and the warnings about dropped values.
@@ -57,6 +59,8 @@ class Contact:
                 )
             data[name] = value
         data["language"] = clean_text(self.language, 10).lower()[:2]
+        if self.consent is not None:
+            data["consent"] = bool(self.consent)
         emails = []
         for raw in self.emails:
             email = normalize_email(raw)

@@ -39,6 +39,7 @@ class PersonResource(resources.ModelResource):
             "city",
             "country",
             "language",
+            "contact_consent",
             "sectors",
             "agencies",
             "is_active",

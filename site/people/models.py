@@ -66,6 +66,12 @@ class Person(models.Model):
     city = models.CharField(_("city"), max_length=150, blank=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
     language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    contact_consent = models.BooleanField(
+        _("agreed to be contacted"),
+        null=True,
+        blank=True,
+        help_text=_("From the sources: yes, no, or unknown when no source says."),
+    )
     provenance = models.JSONField(
         _("provenance"),
         default=dict,

@@ -265,6 +265,12 @@ def recompute_people(person_ids: Iterable[int]) -> None:
         person.city = values["city"]
         person.country = values["country"]
         person.language = values["language"]
+        person.contact_consent = None
+        for record in records:
+            if record.data.get("consent") is not None:
+                person.contact_consent = record.data["consent"]
+                provenance["contact_consent"] = _origin(record)
+                break
         person.organisation_id = (
             organisations[values["organisation"]] if values["organisation"] else None
         )
@@ -285,6 +291,7 @@ def recompute_people(person_ids: Iterable[int]) -> None:
             "city",
             "country",
             "language",
+            "contact_consent",
             "organisation",
             "provenance",
             "normalized_name",

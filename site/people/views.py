@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .erasure import erase_person
@@ -21,15 +22,16 @@ from .merging import MergeError, mark_distinct, merge_people, unmerge
 from .models import Merge, Person, PossibleDuplicate
 
 FIELD_LABELS = {
-    "first_name": _("first name"),
-    "last_name": _("last name"),
-    "email": _("email"),
-    "phone": _("phone"),
-    "organisation": _("organisation"),
-    "job_title": _("job title"),
-    "city": _("city"),
-    "country": _("country"),
-    "language": _("preferred language"),
+    "first_name": gettext_lazy("first name"),
+    "last_name": gettext_lazy("last name"),
+    "email": gettext_lazy("email"),
+    "phone": gettext_lazy("phone"),
+    "organisation": gettext_lazy("organisation"),
+    "job_title": gettext_lazy("job title"),
+    "city": gettext_lazy("city"),
+    "country": gettext_lazy("country"),
+    "language": gettext_lazy("preferred language"),
+    "contact_consent": gettext_lazy("agreed to be contacted"),
 }
 
 
@@ -46,6 +48,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for name, label in FIELD_LABELS.items():
         value = person.organisation.name if name == "organisation" and person.organisation else ""
         value = value or getattr(person, name, "")
+        if name == "contact_consent":
+            value = {True: _("yes"), False: _("no")}.get(person.contact_consent, _("unknown"))
         origin = person.provenance.get(name, {})
         values.append(
             {

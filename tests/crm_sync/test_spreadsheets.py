@@ -161,3 +161,32 @@ def test_export_escapes_formula_cells_in_csv_and_xlsx(tmp_path):
     out = io.StringIO()
     call_command("people_export", "--format", "json", stdout=out)
     assert json.loads(out.getvalue())[0]["job_title"] == "@SUM(1+1)"
+
+
+def test_consent_column_is_read_and_indexed_as_a_facet(tmp_path):
+    from search.indexing import rebuild_entries
+    from search.query import SearchQuery
+    from search.service import search
+
+    content = (
+        "Prénom;Nom;E-mail;Consentement\n"
+        "Anne;Sel;anne@example.org;oui\n"
+        "Bo;Dal;bo@example.org;nee\n"
+        "Cé;Lo;ce@example.org;\n"
+    )
+    status, _, err = run_import(tmp_path, content.encode(), "c.csv")
+    assert status == 0, err
+    consent = dict(Person.objects.values_list("email", "contact_consent"))
+    assert consent == {"anne@example.org": True, "bo@example.org": False, "ce@example.org": None}
+    rebuild_entries()
+    result = search(SearchQuery(kind="person", filters={"consent": ["yes"]}))
+    assert [h.title for h in result.hits] == ["Anne Sel"]
+    counts = {f.value: f.count for f in result.facets["consent"]}
+    assert counts == {"yes": 1, "no": 1, "unknown": 1}
+
+
+def test_an_unreadable_consent_value_is_a_row_error(tmp_path):
+    content = "Prénom;Nom;E-mail;Consent\nAnne;Sel;anne@example.org;maybe\n"
+    status, _, err = run_import(tmp_path, content.encode(), "c.csv")
+    assert status == 1 and "line 2" in err
+    assert not Person.objects.exists()
