@@ -24,7 +24,7 @@ def run_settings(module: str, env: dict[str, str]) -> subprocess.CompletedProces
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PEOPLE_ERASURE_SALT"}
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run(
@@ -88,3 +88,17 @@ def test_wsgi_application_loads_from_any_working_directory(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+def test_production_requires_its_own_erasure_salt():
+    result = run_settings(
+        "passerelles.settings.production",
+        {
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "example.org",
+            "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+            "WAGTAILADMIN_BASE_URL": "https://example.org",
+        },
+    )
+    assert result.returncode != 0
+    assert "PEOPLE_ERASURE_SALT" in result.stderr

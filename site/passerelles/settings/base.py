@@ -173,6 +173,11 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "passerelles")
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "5"))
 
+# Salt of the one-way hashes that keep erased people erased. Falls back to
+# SECRET_KEY in development; production requires its own, so rotating the
+# SECRET_KEY never lets an erased person come back with the next sync.
+PEOPLE_ERASURE_SALT = env_str("PEOPLE_ERASURE_SALT", "")
+
 # Background tasks (django-tasks). Wagtail's own small tasks run immediately;
 # CRM syncs queued from the admin ("Sync now") go to a database-backed queue
 # served by `manage.py db_worker --backend sync --queue-name crm_sync`.

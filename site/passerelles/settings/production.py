@@ -9,6 +9,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=True)
 # Production never falls back to the embedded SQLite file.
 env_str("DATABASE_URL", required=True)
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", required=True)
+PEOPLE_ERASURE_SALT = env_str("PEOPLE_ERASURE_SALT", required=True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
