@@ -16,6 +16,8 @@ the pair, so the same pair is never proposed again.
 
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 from .models import Person, PossibleDuplicate
 
 WEIGHTS = {"name": 12, "organisation": 8, "phone": 8}
@@ -36,17 +38,24 @@ def score(a: Person, b: Person) -> tuple[int, list[str]]:
 
 def propose_duplicates(person_ids: Iterable[int]) -> int:
     """Propose possible duplicates for these (new or changed) people; return how many."""
+    fields = ("id", "normalized_name", "organisation_id", "phone")
     people = list(
-        Person.objects.filter(id__in=list(person_ids), merged_into__isnull=True).exclude(
-            normalized_name=""
-        )
+        Person.objects.filter(id__in=list(person_ids), merged_into__isnull=True)
+        .exclude(normalized_name="")
+        .only(*fields)
     )
     if not people:
         return 0
     names = {p.normalized_name for p in people}
+    organisations = {p.organisation_id for p in people} - {None}
+    phones = {p.phone for p in people} - {""}
     candidates: dict[str, list[Person]] = {}
-    for other in Person.objects.filter(
-        normalized_name__in=names, merged_into__isnull=True, is_active=True
+    # A pair needs the name and the organisation or the phone (12 + 8): only
+    # people sharing one of those can score, whatever the size of the directory.
+    for other in (
+        Person.objects.filter(normalized_name__in=names, merged_into__isnull=True, is_active=True)
+        .filter(Q(organisation_id__in=organisations) | Q(phone__in=phones))
+        .only(*fields)
     ):
         candidates.setdefault(other.normalized_name, []).append(other)
     proposals = []
