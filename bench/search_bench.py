@@ -1,0 +1,1263 @@
+"""Benchmark of the people and project search: rebuild time and query latency.
+
+    DJANGO_SETTINGS_MODULE=passerelles.settings.test \
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/passerelles_search_bench \
+    .venv/bin/python bench/search_bench.py [--people 100000] [--projects 20000] [--queries 200]
+
+What it does:
+
+1. creates the database ``passerelles_search_bench`` if it is missing (its
+   own database: it refuses any other name), migrates it, makes sure the fr
+   Locale and the seven sectors exist, and loads the demo network once
+   (agencies and editions, which projects and attendances point at);
+2. empties the directory and search tables of that database, then generates
+   a seeded directory with bulk inserts: people with French and Flemish
+   names (particles "Van den", "De", "D'", "de la", accents, compound first
+   names), organisations, sectors, source records of the six agencies,
+   attendances at editions, and projects with participants, sectors and
+   agencies;
+3. times ``search.indexing.rebuild_entries`` (the Python-side preparation of
+   every entry) from empty, then again with the entries present (what
+   ``search_index rebuild`` does in production), and one ``refresh`` of 500
+   people (a sync page);
+4. runs a fixed query mix on the database backend (PostgreSQL): each query is
+   timed as a raw ``backends.database.search`` call, then through
+   ``service.search`` with the backend call timed inside it, so the service's
+   own overhead (highlights, facet labels, URLs) is measured on the same call;
+5. starts osmem-server (an in-memory OpenSearch-compatible *test* engine,
+   not Elasticsearch) behind the test shim that rewrites the ES 8 client's
+   media types, times ``search.elastic.rebuild_index``, then runs the same
+   query mix through ``elastic.search`` and ``service.search``;
+6. prints tables: wall time, queries and database time, peak RSS of this
+   process for each phase; p50/p95/max latency per backend; the median of
+   each query of the mix with its total.
+
+``--reuse-data`` keeps the generated directory of a previous run with the
+same sizes (to iterate on the query part); ``--profile`` prints where the
+first rebuild spends its time; ``--json FILE`` writes every number.
+"""
+
+import argparse
+import bisect
+import contextlib
+import cProfile
+import datetime as dt
+import hashlib
+import itertools
+import json
+import logging
+import math
+import os
+import platform
+import pstats
+import random
+import resource
+import subprocess
+import sys
+import time
+import unicodedata
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DATABASE = "passerelles_search_bench"
+DEFAULT_URL = f"postgres://postgres@127.0.0.1:5432/{BENCH_DATABASE}"
+# Used by tests and other benchmarks running concurrently: never touched.
+PROTECTED = {
+    "passerelles",
+    "test_passerelles",
+    "test_passerelles_me",
+    "passerelles_me",
+    "passerelles_bench",
+    "passerelles_browser_test",
+    "postgres",
+}
+
+TARGET_P95_MS = 150.0  # database backend on PostgreSQL
+TARGET_OVERHEAD_MS = 5.0  # service.search() minus the backend call
+BATCH = 5000  # rows per bulk_create
+ANCHOR = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.UTC)
+
+SECTORS = [
+    ("design", "Design"),
+    ("fashion", "Mode"),
+    ("music", "Musique"),
+    ("film-audiovisual", "Cinéma et audiovisuel"),
+    ("theatre-dance", "Théâtre et danse"),
+    ("architecture", "Architecture"),
+    ("higher-education", "Enseignement supérieur"),
+]
+# Agency → the sector its people mostly work in, and the weight of the agency.
+AGENCIES = {
+    "wbmusiques": ("music", 24),
+    "wbimages": ("film-audiovisual", 18),
+    "wbtheatredanse": ("theatre-dance", 20),
+    "wbarchitectures": ("architecture", 12),
+    "wbcampus": ("higher-education", 10),
+    "wbdm": ("design", 16),
+}
+
+# --------------------------------------------------------------------------
+# The generated directory (pure functions of a seeded generator)
+# --------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    """Space-separated words; '_' stands for a space inside a value ("Op_de_Beeck")."""
+    return [word.replace("_", " ") for word in text.split()]
+
+
+FR_FIRST = _words(
+    "Marie Jean Pierre Sophie Luc Isabelle Michel Nathalie Philippe Catherine Benoît Hélène "
+    "François Céline Frédéric Anne Stéphane Valérie Olivier Véronique Thierry Chloé Maxime "
+    "Léa Théo Zoé Raphaël Amélie Jérôme Noémie Gaëlle Loïc Aurélie Cédric Mélanie Sébastien "
+    "Élise Hugo Manon Emma Louis Camille Juliette Arnaud Delphine Grégoire Geneviève Joël "
+    "Anaïs Clément Jean-Luc Marie-Claire Anne-Sophie Pierre-Yves Bérénice Damien Laurence "
+    "Françoise Rémi Agnès Inès Mathéo Nicolas Sarah Julien Audrey Hélèna Régine Océane"
+)
+NL_FIRST = _words(
+    "Jan Els Pieter Griet Koen Katrien Bart An Wouter Sofie Tom Lieve Dirk Hilde Joris Lotte "
+    "Stijn Inge Geert Marleen Jef Liesbeth Bram Nele Wim Ine Jens Femke Arne Lien Sander "
+    "Eline Thijs Saar Maarten Hanne Kobe Fien Lars Jolien Rik Ilse Jasper Pieter-Jan "
+    "Ann-Sophie Gert Veerle Hannelore Tuur Wannes Mieke Jozef Noë Rani Siebe Ellen Dries Tine "
+    "Kristof Jonas Ruben Sarah Helena Chloë Zoë Daniël Joëlle"
+)
+FR_LAST = _words(
+    "Dubois Lambert Dupont Martin Simon Laurent Leclercq Lejeune Renard Lefebvre Dumont "
+    "Gérard François Hubert Collard Michaux Lemaire Lecomte Denis Delvaux Fontaine Gilson "
+    "Piron Jacquet Rousseau Mathieu Noël Bodart Henrard Thiry Gillet Dethier Masson Deprez "
+    "Lhoir Marchal Pirard Goffin Collignon Herman Bastin Charlier Hautier Duchêne Lefèvre "
+    "Brûlé Wéry Hénin Dessart Grégoire Lhoëst Mélon Rémy Frère Château Loïez Crèvecœur"
+)
+NL_LAST = _words(
+    "Peeters Janssens Maes Jacobs Mertens Willems Claes Goossens Wouters Vermeulen Desmet "
+    "Hermans Pauwels Aerts Smets Verstraete Vandenberghe Coppens Declercq Lemmens Michiels "
+    "Vermeersch Verhoeven Vanderlinden Baert Cools Verbeke Segers Bogaerts Claeys Maertens "
+    "Geerts Vercammen Schepens Verschueren Wuyts Thys Stevens Martens Dewulf Vandamme "
+    "Vlaeminck Ceulemans Sterckx Huybrechts Nuyts Van_Nuffel Vanhoutte Op_de_Beeck Daniëls"
+)
+NL_PARTICLES = ["Van den", "Van der", "Van de", "Van", "De", "Vanden", "Vander", "Van Den"]
+NL_ROOTS = _words(
+    "Broeck Bossche Berghe Velde Linden Heuvel Eynde Putte Wijngaert Abeele Meersch Steen "
+    "Bulcke Smet Vos Backer Wilde Meyer Coninck Ridder Damme Dyck Acker Hecke Looy Bruyne"
+)
+D_ROOTS = _words("Hondt Haese Hooghe Hulster Haene Hoore Haeyer")
+FR_PARTICLES = ["de", "du", "de la", "Le", "della"]
+FR_ROOTS = _words("Lannoy Villers Bois Hemptinne Merode Ligne Marchie Selys Croÿ Fosse Jeune")
+ELIDED_ROOTS = _words("Ursel Oultremont Alcantara Udekem Aspremont Hoop")
+FR_CITIES = _words(
+    "Bruxelles Liège Namur Charleroi Mons Louvain-la-Neuve Tournai Arlon Wavre Ixelles "
+    "Schaerbeek Saint-Gilles Etterbeek Anderlecht Molenbeek-Saint-Jean Verviers Huy Dinant "
+    "Ottignies Nivelles Uccle Forest Jambes Seraing Waterloo Woluwe-Saint-Lambert"
+)
+NL_CITIES = _words(
+    "Brussel Gent Antwerpen Leuven Brugge Mechelen Hasselt Kortrijk Oostende Genk Aalst "
+    "Sint-Niklaas Turnhout Roeselare Lier Ieper Dendermonde Vilvoorde Tienen Geel"
+)
+OTHER_CITIES = ["Eupen", "Sankt Vith", "Lille", "Paris", "Maastricht", "Luxembourg"]
+COUNTRIES = {
+    "fr": ["Belgique"] * 10 + ["France", "Luxembourg"],
+    "nl": ["België"] * 10 + ["Nederland"],
+}
+JOBS = {
+    "fr": _words(
+        "Directrice_artistique Chargé_de_production Programmateur Régisseur_général "
+        "Chargée_de_diffusion Graphiste Photographe Musicienne Comédien Architecte "
+        "Administratrice Chorégraphe Styliste Réalisatrice Attachée_de_presse Professeur "
+        "Scénographe Ingénieur_du_son Créatrice_de_mode Metteuse_en_scène"
+    ),
+    "nl": _words(
+        "Artistiek_directeur Zakelijk_leider Productieleider Programmator Dramaturg Curator "
+        "Grafisch_ontwerper Fotograaf Muzikant Architect Choreograaf Modeontwerper Regisseur "
+        "Persverantwoordelijke Docent Communicatiemedewerker Scenograaf Geluidstechnicus"
+    ),
+}
+ORG_WORDS = _words(
+    "Lumière Boréal Nova Zinneke Kwadraat Hangar Rivage Écluse Saffraan Brol Kaai "
+    "Clair-Obscur Velours Papillon Spiegel Horizon Mosaïque Tambour Vélo Noord Zuid Kompas "
+    "Marolles Meander Ardoise Houblon Étincelle Schelde Meuse Sambre Vonk Atoll Nord"
+)
+ORG_TEMPLATES = [
+    "Théâtre {w}",
+    "Compagnie {s}",
+    "Les Ateliers {s}",
+    "Éditions {w}",
+    "Studio {w}",
+    "Collectif {w}",
+    "ASBL {w}",
+    "Productions {w} SRL",
+    "Galerie {s}",
+    "Centre culturel de {c}",
+    "Maison de la Culture de {c}",
+    "Kunstencentrum {w}",
+    "Muziekcentrum {c}",
+    "{w} vzw",
+    "Atelier {w}",
+    "Architectenbureau {s} & {s2}",
+    "Bureau d'architecture {s}",
+    "{s} Productions BV",
+    "Cultuurcentrum {c}",
+    "{w} Records",
+    "{w} Films",
+    "{w} Design Lab",
+    "École supérieure des arts de {c}",
+    "Toneelhuis {w}",
+]
+FREE_MAIL = _words(
+    "gmail.com skynet.be telenet.be proximus.be hotmail.com outlook.com yahoo.fr scarlet.be"
+)
+THEMES_FR = _words(
+    "Théâtre Architecture Musique Danse Design Mode Cinéma Photographie Scénographie Son "
+    "Lumière Graphisme Édition Céramique Podcast Vidéo Marionnettes Cirque"
+)
+THEMES_NL = _words(
+    "Theater Architectuur Muziek Dans Vormgeving Mode Film Fotografie Scenografie Klank "
+    "Licht Grafiek Keramiek Podcast Video Circus"
+)
+PROJECT_TEMPLATES = {
+    "fr": [
+        "{t} et {t2} : une scénographie partagée",
+        "{t} et {t2} : résidence croisée",
+        "Podcast sur {tl}",
+        "Résidence {w} à {c}",
+        "Exposition {w} : {tl} et {t2l}",
+        "Festival {w} {year}",
+        "Atelier de {tl} à {c}",
+        "Création {w} pour {tl} et {t2l}",
+        "Tournée {w} en Wallonie",
+        "Cartes blanches {tl}",
+    ],
+    "nl": [
+        "{t} en {t2}: een gedeelde scenografie",
+        "Residentie {w} in {c}",
+        "Samenwerking {tl} en {t2l}",
+        "Tournee {w} {year}",
+        "Festival {w} {year}",
+        "Workshop {tl} in {c}",
+    ],
+}
+DESCRIPTIONS = {
+    "fr": [
+        "L'architecte et la metteuse en scène imaginent un décor modulable.",
+        "Une création à quatre mains entre {a} et {b}.",
+        "Un projet né lors d'une soirée Passerelles, entre {tl} et {t2l}.",
+        "Les étudiants de {c} rencontrent des professionnels de la {tl}.",
+        "Une série d'ateliers ouverts au public à {c}, avec une restitution en fin d'année.",
+        "Coproduction avec une compagnie flamande ; première prévue à {c}.",
+        "Diffusion internationale d'un spectacle jeune public.",
+        "",
+    ],
+    "nl": [
+        "Een samenwerking tussen {a} en {b} rond {tl}.",
+        "Ontstaan tijdens een Passerelles-avond; première in {c}.",
+        "Studenten uit {c} werken samen met professionele makers.",
+        "Een reeks open ateliers met een toonmoment op het einde van het jaar.",
+        "",
+    ],
+}
+KINDS = [
+    "commission",
+    "internship",
+    "casting",
+    "replacement",
+    "co_creation",
+    "distribution",
+    "touring",
+    "advice",
+    "",
+]
+STAGES = ["spark", "early", "ongoing", "realised"]
+
+
+def _table(values, offset: int = 8):
+    """Values with rank-decreasing (Zipf-like) cumulative weights, for `_pick`."""
+    values = list(values)
+    return values, list(itertools.accumulate(1 / (rank + offset) for rank in range(len(values))))
+
+
+def _pick(rng: random.Random, table) -> str:
+    values, cumulative = table
+    return values[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
+
+
+def _ascii(text: str) -> str:
+    """ASCII letters only, lower case: 'Van den Broeck' -> 'vandenbroeck'."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isascii() and c.isalpha()).lower()
+
+
+T_FR_FIRST, T_NL_FIRST = _table(FR_FIRST), _table(NL_FIRST)
+T_FR_LAST, T_NL_LAST = _table(FR_LAST), _table(NL_LAST)
+T_NL_ROOTS, T_FR_CITY, T_NL_CITY = _table(NL_ROOTS), _table(FR_CITIES, 3), _table(NL_CITIES, 3)
+T_AGENCY = (list(AGENCIES), list(itertools.accumulate(w for _s, w in AGENCIES.values())))
+
+
+def last_name(rng: random.Random, flemish: bool) -> str:
+    r = rng.random()
+    if flemish:
+        if r < 0.20:
+            return f"{rng.choice(NL_PARTICLES)} {_pick(rng, T_NL_ROOTS)}"
+        if r < 0.24:
+            return f"D'{rng.choice(D_ROOTS)}"
+        return _pick(rng, T_NL_LAST)
+    if r < 0.05:
+        return f"{rng.choice(FR_PARTICLES)} {rng.choice(FR_ROOTS)}"
+    if r < 0.07:
+        return f"d'{rng.choice(ELIDED_ROOTS)}"
+    return _pick(rng, T_FR_LAST)
+
+
+def city(rng: random.Random, flemish: bool) -> str:
+    if rng.random() < 0.04:
+        return rng.choice(OTHER_CITIES)
+    return _pick(rng, T_NL_CITY if flemish else T_FR_CITY)
+
+
+def organisation_names(rng: random.Random, count: int) -> list[str]:
+    """`count` organisation names, distinct once normalized (the model's unique key)."""
+    from people.normalize import normalize_name
+
+    names: dict[str, str] = {}
+    attempts = 0
+    while len(names) < count:
+        attempts += 1
+        flemish = rng.random() < 0.45
+        name = rng.choice(ORG_TEMPLATES).format(
+            w=rng.choice(ORG_WORDS),
+            s=last_name(rng, flemish),
+            s2=last_name(rng, not flemish),
+            c=city(rng, flemish),
+        )
+        if attempts > count * 3:  # the combinations run out: a second word
+            name = f"{name} {rng.choice(ORG_WORDS)} {attempts}"
+        names.setdefault(normalize_name(name), name)
+    return list(names.values())
+
+
+def person_fields(rng: random.Random, i: int) -> dict:
+    """Row i of the directory (the generator's state makes it deterministic)."""
+    flemish = rng.random() < 0.45
+    language = "nl" if flemish else "fr"
+    first = _pick(rng, T_NL_FIRST if flemish else T_FR_FIRST)
+    last = last_name(rng, flemish)
+    if rng.random() < 0.03:  # a double family name
+        last = f"{last}-{last_name(rng, not flemish)}"
+    domain = rng.choice(FREE_MAIL) if rng.random() < 0.6 else f"{_ascii(last)[:12] or 'x'}.be"
+    return {
+        "first_name": first,
+        "last_name": last,
+        "email": f"{_ascii(first)}.{_ascii(last)}.{i}@{domain}",
+        "phone": f"+32 4{rng.randrange(70, 100)} {rng.randrange(10, 100)} "
+        f"{rng.randrange(10, 100)} {rng.randrange(10, 100)}",
+        "job_title": rng.choice(JOBS[language]) if rng.random() < 0.9 else "",
+        "city": city(rng, flemish),
+        "country": rng.choice(COUNTRIES[language]),
+        "language": language,
+    }
+
+
+# --------------------------------------------------------------------------
+# The query mix (fixed: the same list in the same order on every run)
+# --------------------------------------------------------------------------
+
+QUERY_MIX: list[tuple[str, dict]] = [
+    ("full name", {"text": "Hélène Lefèvre"}),
+    ("full name, particle", {"text": "Sarah Van den Bossche"}),
+    ("full name, D'", {"text": "Pieter D'Hondt"}),
+    ("accent-free name", {"text": "helene lefevre"}),
+    ("accent-free name", {"text": "francois dubois"}),
+    ("prefix", {"text": "hél"}),
+    ("prefix, particle", {"text": "van d"}),
+    ("typo", {"text": "lefevr"}),
+    ("typo", {"text": "bosche"}),
+    ("typo", {"text": "peters"}),
+    ("organisation", {"text": "kunstencentrum"}),
+    ("organisation", {"text": "atelier nord"}),
+    ("city", {"text": "Liège"}),
+    ("city", {"text": "gent"}),
+    ("two words", {"text": "theatre architecture"}),
+    ("text + sector", {"text": "marie", "filters": {"sector": ["music"]}}),
+    ("agency only", {"filters": {"agency": ["wbimages"]}}),
+    (
+        "text + 2 sectors + agency",
+        {"text": "jan", "filters": {"sector": ["design", "fashion"], "agency": ["wbdm"]}},
+    ),
+    ("cross_sector", {"cross_sector": True}),
+    ("text + cross_sector", {"text": "architecte", "cross_sector": True}),
+    ("empty + facets", {}),
+    ("sort by name", {"text": "dubois", "sort": "name"}),
+    ("page 5", {"text": "van", "page": 5}),
+    ("projects only", {"text": "scénographie", "kind": "project"}),
+    ("people only", {"text": "peeters", "kind": "person"}),
+]
+
+
+# --------------------------------------------------------------------------
+# Django side
+# --------------------------------------------------------------------------
+
+
+def code_version() -> dict:
+    """The commit measured, and the files of the search that differ from it."""
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+
+    changed = git("status", "--porcelain", "--", "search", "site/people")
+    return {"commit": git("rev-parse", "--short", "HEAD"), "changed": changed.splitlines()}
+
+
+def setup_django() -> None:
+    for path in (ROOT, ROOT / "site"):
+        if str(path) not in sys.path:
+            sys.path.insert(0, str(path))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelles.settings.test")
+    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    import django
+
+    django.setup()
+
+
+def bench_settings() -> dict:
+    """The database settings, after checking they name the benchmark's own database."""
+    import dj_database_url
+
+    settings = dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_URL))
+    name = settings.get("NAME", "")
+    if "postgresql" not in settings["ENGINE"]:
+        raise SystemExit("The benchmark runs on PostgreSQL (DATABASE_URL=postgres://…).")
+    if name in PROTECTED or not name.endswith("_search_bench"):
+        raise SystemExit(
+            f"Refusing to use database {name!r}: the benchmark resets its data, so it needs "
+            f"its own database ({BENCH_DATABASE})."
+        )
+    return settings
+
+
+def ensure_database(settings: dict) -> None:
+    import psycopg
+    from psycopg import sql
+
+    params = {
+        "host": settings.get("HOST") or "127.0.0.1",
+        "port": settings.get("PORT") or 5432,
+        "user": settings.get("USER") or "postgres",
+        "dbname": "postgres",
+    }
+    if settings.get("PASSWORD"):
+        params["password"] = settings["PASSWORD"]
+    with psycopg.connect(**params, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]
+        ).fetchone()
+        if not exists:
+            connection.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings["NAME"]))
+            )
+            print(f"created database {settings['NAME']}")
+
+
+def prepare_site() -> None:
+    """Migrations, the fr Locale, the seven sectors, and the demo agencies and editions."""
+    from django.core.management import call_command
+    from wagtail.models import Locale
+
+    from agencies.models import AgencyPage
+    from core.models import Sector
+    from editions.models import EditionPage
+
+    call_command("migrate", interactive=False, verbosity=0)
+    fr, _ = Locale.objects.get_or_create(language_code="fr")
+    for order, (slug, name) in enumerate(SECTORS):
+        Sector.objects.get_or_create(
+            slug=slug, locale=fr, defaults={"name": name, "sort_order": order}
+        )
+    agencies = set(AgencyPage.objects.values_list("slug", flat=True))
+    if not EditionPage.objects.exists() or not set(AGENCIES) <= agencies:
+        started = time.perf_counter()
+        call_command("load_demo", verbosity=0)
+        print(f"loaded the demo network in {time.perf_counter() - started:.1f} s")
+
+
+def reset(search_only: bool = False) -> None:
+    """Empty the directory and the search tables, in this benchmark's own database only."""
+    from django.db import connection
+
+    from people.models import (
+        Affiliation,
+        Attendance,
+        Erasure,
+        Merge,
+        Organisation,
+        Person,
+        PersonEmail,
+        PossibleDuplicate,
+        Project,
+        SourceRecord,
+    )
+    from search.models import IndexState, SearchEntry, SearchFacet
+
+    assert connection.settings_dict["NAME"].endswith("_search_bench")
+    models = [
+        SearchFacet,
+        SearchEntry,
+        IndexState,
+        Attendance,
+        Affiliation,
+        Merge,
+        PossibleDuplicate,
+        Erasure,
+        PersonEmail,
+        SourceRecord,
+        Project.participants.through,
+        Project.sectors.through,
+        Project.agencies.through,
+        Project,
+        Person.sectors.through,
+        Person,
+        Organisation,
+    ]
+    if search_only:
+        models = models[:3]
+    tables = ", ".join(model._meta.db_table for model in models)
+    with connection.cursor() as cursor:
+        # CASCADE also empties the (unused here) sync tables pointing at people.
+        cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+
+
+def analyze() -> None:
+    """What autovacuum does after bulk loads (outside the timings)."""
+    from django.db import connection
+
+    from people.models import Attendance, Person, Project, SourceRecord
+    from search.models import SearchEntry, SearchFacet
+
+    models = [
+        Person,
+        Person.sectors.through,
+        SourceRecord,
+        Attendance,
+        Project,
+        Project.participants.through,
+        Project.sectors.through,
+        Project.agencies.through,
+        SearchEntry,
+        SearchFacet,
+    ]
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+
+
+def _through(model, name: str):
+    """The through model of an M2M field and its two column names."""
+    field = model._meta.get_field(name)
+    return (
+        field.remote_field.through,
+        f"{field.m2m_field_name()}_id",
+        (f"{field.m2m_reverse_field_name()}_id"),
+    )
+
+
+def _bulk(model, rows: list) -> None:
+    if rows:
+        model.objects.bulk_create(rows, batch_size=BATCH)
+        rows.clear()
+
+
+def generate(people: int, projects: int, seed: int) -> dict:
+    """The seeded directory, inserted a batch at a time; returns what was created."""
+    from agencies.models import AgencyPage
+    from core.models import Sector
+    from editions.models import EditionPage
+    from people.models import Attendance, Organisation, Person, Project, SourceRecord
+    from people.normalize import normalize_name
+
+    rng = random.Random(seed)
+    sectors = dict(Sector.objects.filter(locale__language_code="fr").values_list("slug", "id"))
+    editions = list(
+        EditionPage.objects.filter(locale__language_code="fr").order_by("id").values_list("id")
+    )
+    editions = [e for (e,) in editions]
+    agency_pages = dict(
+        AgencyPage.objects.filter(locale__language_code="fr").values_list("slug", "id")
+    )
+    organisations = organisation_names(rng, max(20, people // 12))
+    Organisation.objects.bulk_create(
+        [Organisation(name=n, normalized_name=normalize_name(n)) for n in organisations],
+        batch_size=BATCH,
+    )
+    organisation_ids = list(Organisation.objects.order_by("id").values_list("id", flat=True))
+    org_table = _table(organisation_ids, 30)
+
+    person_sectors, ps_person, ps_sector = _through(Person, "sectors")
+    has_consent = any(f.name == "contact_consent" for f in Person._meta.fields)
+    counts = dict.fromkeys(
+        ("people", "inactive", "records", "person sectors", "attendances", "organisations"), 0
+    )
+    counts["organisations"] = len(organisation_ids)
+    active_ids: list[int] = []
+    roles = ["guest"] * 16 + ["speaker"] * 2 + ["host", "staff"]
+    for start in range(0, people, BATCH):
+        rows, extras = [], []
+        for i in range(start, min(people, start + BATCH)):
+            fields = person_fields(rng, i)
+            organisation = _pick(rng, org_table) if rng.random() < 0.85 else None
+            active = rng.random() >= 0.01
+            if has_consent:
+                fields["contact_consent"] = rng.choice((True, True, True, True, False, None, None))
+            rows.append(
+                Person(
+                    **fields,
+                    organisation_id=organisation,
+                    normalized_name=normalize_name(f"{fields['first_name']} {fields['last_name']}"),
+                    is_active=active,
+                )
+            )
+            agency = _pick(rng, T_AGENCY)
+            agencies = [agency]
+            if rng.random() < 0.12:
+                agencies.append(_pick(rng, T_AGENCY))
+            extras.append((i, fields, dict.fromkeys(agencies), active))
+        Person.objects.bulk_create(rows, batch_size=BATCH)
+        records, links, attendances = [], [], []
+        for person, (i, fields, agencies, active) in zip(rows, extras, strict=True):
+            counts["people"] += 1
+            if active:
+                active_ids.append(person.pk)
+            else:
+                counts["inactive"] += 1
+            modified = ANCHOR - dt.timedelta(minutes=rng.randrange(0, 3 * 365 * 24 * 60))
+            data = {
+                "first_name": fields["first_name"],
+                "last_name": fields["last_name"],
+                "emails": [fields["email"]],
+                "city": fields["city"],
+            }
+            for n, agency in enumerate(agencies):
+                records.append(
+                    SourceRecord(
+                        agency=agency,
+                        channel="import" if agency == "wbdm" else "crm",
+                        source_id=f"p{i}-{n}",
+                        modified_at=modified,
+                        content_hash=hashlib.sha256(f"{i}-{agency}".encode()).hexdigest(),
+                        data=data,
+                        person_id=person.pk,
+                        confirmed_at=modified,
+                    )
+                )
+            if rng.random() < 0.02:  # a record gone from its source: not a facet value
+                records.append(
+                    SourceRecord(
+                        agency="wbcampus",
+                        channel="crm",
+                        source_id=f"p{i}-gone",
+                        modified_at=modified,
+                        content_hash="0" * 64,
+                        data=data,
+                        person_id=person.pk,
+                        confirmed_at=modified,
+                        tombstoned_at=modified,
+                    )
+                )
+            r = rng.random()
+            chosen: set[str] = set()
+            if r > 0.20:
+                chosen.add(AGENCIES[next(iter(agencies))][0])
+                if r > 0.62:
+                    chosen.add(rng.choice(SECTORS)[0])
+                if r > 0.92:
+                    chosen.add(rng.choice(SECTORS)[0])
+            links.extend(
+                person_sectors(**{ps_person: person.pk, ps_sector: sectors[slug]})
+                for slug in sorted(chosen)
+            )
+            if editions and rng.random() < 0.12:
+                for edition in rng.sample(editions, min(len(editions), rng.randint(1, 3))):
+                    attendances.append(
+                        Attendance(person_id=person.pk, edition_id=edition, role=rng.choice(roles))
+                    )
+        counts["records"] += len(records)
+        counts["person sectors"] += len(links)
+        counts["attendances"] += len(attendances)
+        _bulk(SourceRecord, records)
+        _bulk(person_sectors, links)
+        _bulk(Attendance, attendances)
+
+    participants, pp_project, pp_person = _through(Project, "participants")
+    project_sectors, sp_project, sp_sector = _through(Project, "sectors")
+    project_agencies, ap_project, ap_agency = _through(Project, "agencies")
+    counts.update(dict.fromkeys(("projects", "participants"), 0))
+    sector_slugs = [slug for slug, _name in SECTORS]
+    for start in range(0, projects, BATCH):
+        rows, extras = [], []
+        for _i in range(start, min(projects, start + BATCH)):
+            language = "nl" if rng.random() < 0.4 else "fr"
+            themes = THEMES_NL if language == "nl" else THEMES_FR
+            t, t2 = rng.sample(themes, 2)
+            values = {
+                "t": t,
+                "t2": t2.lower(),
+                "tl": t.lower(),
+                "t2l": t2.lower(),
+                "w": rng.choice(ORG_WORDS),
+                "c": city(rng, language == "nl"),
+                "year": rng.randrange(2019, 2027),
+                "a": rng.choice(JOBS[language]).lower(),
+                "b": rng.choice(JOBS[language]).lower(),
+            }
+            description = " ".join(
+                rng.choice(DESCRIPTIONS[language]).format(**values)
+                for _ in range(rng.randint(1, 3))
+            ).strip()
+            rows.append(
+                Project(
+                    title=rng.choice(PROJECT_TEMPLATES[language]).format(**values)[:255],
+                    description=description,
+                    kind=rng.choice(KINDS),
+                    stage=rng.choice(STAGES),
+                    origin_edition_id=rng.choice(editions)
+                    if editions and rng.random() < 0.4
+                    else None,
+                )
+            )
+            extras.append(
+                (
+                    rng.sample(sector_slugs, rng.choice((1, 1, 1, 2, 2, 3))),
+                    [rng.choice(active_ids) for _ in range(rng.randint(1, 6))],
+                    rng.sample(list(agency_pages), rng.choice((1, 1, 2))),
+                )
+            )
+        Project.objects.bulk_create(rows, batch_size=BATCH)
+        links, people_links, agency_links = [], [], []
+        for project, (slugs, members, agencies) in zip(rows, extras, strict=True):
+            counts["projects"] += 1
+            links.extend(
+                project_sectors(**{sp_project: project.pk, sp_sector: sectors[s]}) for s in slugs
+            )
+            people_links.extend(
+                participants(**{pp_project: project.pk, pp_person: p})
+                for p in dict.fromkeys(members)
+            )
+            agency_links.extend(
+                project_agencies(**{ap_project: project.pk, ap_agency: agency_pages[a]})
+                for a in agencies
+                if a in agency_pages
+            )
+        counts["participants"] += len(people_links)
+        _bulk(project_sectors, links)
+        _bulk(participants, people_links)
+        _bulk(project_agencies, agency_links)
+    return counts
+
+
+# --------------------------------------------------------------------------
+# Measuring
+# --------------------------------------------------------------------------
+
+
+class QueryCounter:
+    """Counts the database queries and the time spent executing them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - start
+            self.count += 1
+
+
+def rss_peak_mb(pid: str = "self") -> float:
+    """Peak RSS (VmHWM) of a process since the last reset, else this process's ru_maxrss."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_rss_peak() -> bool:
+    """Reset the peak RSS (Linux: clear_refs 5); False when the kernel does not allow it."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def median(values: list[float]) -> float:
+    return percentile(values, 50)
+
+
+def run_phase(name: str, function, counter: QueryCounter, objects: int = 0) -> dict:
+    peak_resettable = reset_rss_peak()
+    queries, db_seconds = counter.count, counter.seconds
+    start = time.perf_counter()
+    value = function()
+    seconds = time.perf_counter() - start
+    row = {
+        "phase": name,
+        "seconds": seconds,
+        "objects": objects,
+        "rate": objects / seconds if objects and seconds else None,
+        "queries": counter.count - queries,
+        "db_seconds": counter.seconds - db_seconds,
+        "rss_peak_mb": rss_peak_mb(),
+        "rss_peak_is_phase": peak_resettable,
+        "value": value,
+    }
+    print(
+        f"  {name}: {seconds:.1f} s, {row['queries']} queries "
+        f"({row['db_seconds']:.1f} s in the database), peak RSS {row['rss_peak_mb']:.0f} MB",
+        flush=True,
+    )
+    return row
+
+
+@contextlib.contextmanager
+def timed_attribute(module, name: str, sink: list[float]):
+    """Replace module.name by a wrapper that appends each call's duration to `sink`."""
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            sink.append(time.perf_counter() - start)
+
+    setattr(module, name, wrapper)
+    try:
+        yield
+    finally:
+        setattr(module, name, original)
+
+
+def run_queries(backend: str, raw_search, count: int, counter: QueryCounter) -> dict:
+    """Time the mix `count` times round: the raw backend call, then service.search().
+
+    The backend call inside service.search() is timed by a wrapper, so the
+    overhead (service minus backend) is measured on the same call. Calls where
+    the service fell back to the database are counted apart and left out of
+    the service and overhead figures.
+    """
+    from search import elastic, service
+    from search.backends import database
+    from search.query import SearchQuery
+
+    module = database if backend == "database" else elastic
+    expected = "database" if backend == "database" else "elasticsearch"
+    queries = [(label, SearchQuery(**kwargs)) for label, kwargs in QUERY_MIX]
+    errors: list[str] = []
+
+    def raw_call(query):
+        try:
+            return raw_search(query)
+        except Exception as error:  # an engine timeout: recorded, the run goes on
+            errors.append(f"{type(error).__name__}: {query.text!r} {query.filters}")
+            return None
+
+    print(f"  {backend}: warm-up ({len(queries)} queries), then {count} timed", flush=True)
+    for _label, query in queries:  # warm-up: caches, connections, compiled paths
+        raw_call(query)
+        service.search(query)
+    raw, total, inner, overhead = [], [], [], []
+    per_query: dict[int, dict] = {
+        n: {"raw": [], "overhead": [], "total": None} for n in range(len(queries))
+    }
+    raw_queries = service_queries = 0
+    fallbacks: list[float] = []
+    for i in range(count):
+        n = i % len(queries)
+        _label, query = queries[n]
+        before = counter.count
+        start = time.perf_counter()
+        answer = raw_call(query)
+        raw_ms = (time.perf_counter() - start) * 1000
+        raw_queries += counter.count - before
+        raw.append(raw_ms)
+        per_query[n]["raw"].append(raw_ms)
+        if answer is not None:
+            per_query[n]["total"] = answer[1]
+        sink: list[float] = []
+        before = counter.count
+        with timed_attribute(module, "search", sink):
+            start = time.perf_counter()
+            result = service.search(query)
+            total_ms = (time.perf_counter() - start) * 1000
+        service_queries += counter.count - before
+        if result.backend != expected or result.fallback:
+            fallbacks.append(total_ms)
+            continue
+        inner_ms = sum(sink) * 1000
+        total.append(total_ms)
+        inner.append(inner_ms)
+        overhead.append(total_ms - inner_ms)
+        per_query[n]["overhead"].append(total_ms - inner_ms)
+    run = {
+        "backend": backend,
+        "queries": count,
+        "raw": raw,
+        "service": total,
+        "backend_in_service": inner,
+        "overhead": overhead,
+        "db_queries_per_raw_search": raw_queries / count,
+        "db_queries_per_service_search": service_queries / count,
+        "fallbacks": len(fallbacks),
+        "fallback_ms": fallbacks,
+        "raw_errors": errors,
+        "per_query": per_query,
+    }
+    print(
+        f"  {backend}: raw p50 {percentile(raw, 50):.1f} ms, p95 {percentile(raw, 95):.1f} ms; "
+        f"overhead p50 {percentile(overhead, 50):.2f} ms, p95 {percentile(overhead, 95):.2f} ms; "
+        f"{len(fallbacks)} fallbacks, {len(errors)} raw errors",
+        flush=True,
+    )
+    return run
+
+
+def service_breakdown(backend: str, counter: QueryCounter) -> dict:
+    """Where the service's own time goes: facet labels, highlights, URLs."""
+    from search import service
+    from search.backends import database
+    from search.query import SearchQuery
+
+    query = SearchQuery(text="van d")  # a full page of people with names to highlight
+    rows, _total, _counts = database.search(query)
+    terms = query.terms
+    rounds = 50
+
+    def per_call(function) -> tuple[float, float]:
+        before = counter.count
+        start = time.perf_counter()
+        for _ in range(rounds):
+            function()
+        return (time.perf_counter() - start) * 1000 / rounds, (counter.count - before) / rounds
+
+    def highlights():
+        for entry, _score in rows:
+            for text in (entry.fields or {}).values():
+                service.highlight(str(text or ""), terms)
+
+    def urls():
+        for entry, _score in rows:
+            service._url(entry.kind, entry.object_id)
+
+    result = {"hits_per_page": len(rows)}
+    result["facet_labels_ms"], result["facet_labels_queries"] = per_call(service.facet_labels)
+    uncached = getattr(service, "_facet_labels", None)  # behind a one-minute cache
+    if uncached is not None:
+        result["facet_labels_uncached_ms"], result["facet_labels_uncached_queries"] = per_call(
+            uncached
+        )
+    result["highlights_ms_per_page"] = per_call(highlights)[0]
+    result["urls_ms_per_page"] = per_call(urls)[0]
+    return result
+
+
+def engine_phase(args, counter: QueryCounter, results: dict) -> None:
+    """osmem-server behind the shim: rebuild_index, then the query mix."""
+    from django.conf import settings
+    from osmem_server import OsmemServer
+
+    from search import elastic, engine
+    from search.models import SearchEntry
+
+    sys.path.insert(0, str(ROOT / "tests" / "search"))
+    from es_shim import CompatShim
+
+    server = OsmemServer.start(japanese=False, addr="127.0.0.1:0")
+    shim = CompatShim(server.url)
+    # A client that timed out leaves the shim writing to a closed socket: not worth a traceback.
+    shim.server.handle_error = lambda request, client_address: None
+    shim.start()
+    prefix = f"searchbench-{uuid.uuid4().hex[:10]}"
+    timeout = settings.ELASTICSEARCH_TIMEOUT
+    settings.ELASTICSEARCH_URL = shim.url
+    settings.ELASTICSEARCH_INDEX_PREFIX = prefix
+    try:
+        print(f"osmem-server {server.version} (pid {server.pid}) behind the shim at {shim.url}")
+        # Bulk requests and the raw timings get a long timeout (the latency is what is
+        # measured); service.search() keeps the product's timeout and may fall back.
+        settings.ELASTICSEARCH_TIMEOUT = args.engine_timeout
+        patient = engine.client()
+        entries = SearchEntry.objects.count()
+        results["phases"].append(
+            run_phase(
+                "engine: rebuild_index",
+                lambda: elastic.rebuild_index(patient)["documents"],
+                counter,
+                entries,
+            )
+        )
+        settings.ELASTICSEARCH_TIMEOUT = timeout
+        results["runs"].append(
+            run_queries(
+                "elasticsearch",
+                lambda query: elastic.search(patient, query),
+                args.queries,
+                counter,
+            )
+        )
+        results["breakdown"]["elasticsearch"] = service_breakdown("elasticsearch", counter)
+        results["osmem_rss_peak_mb"] = rss_peak_mb(str(server.pid))
+        results["product_timeout_s"] = timeout
+    except Exception as error:
+        results["engine_error"] = f"{type(error).__name__}: {error}"
+        print(f"engine phase failed: {results['engine_error']}", flush=True)
+    finally:
+        settings.ELASTICSEARCH_TIMEOUT = args.engine_timeout
+        with contextlib.suppress(Exception):
+            engine.client().indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
+        settings.ELASTICSEARCH_URL = ""
+        settings.ELASTICSEARCH_TIMEOUT = timeout
+        shim.stop()
+        server.close()
+
+
+# --------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------
+
+
+def print_tables(results: dict, args) -> None:
+    print()
+    print(f"== {args.people} people, {args.projects} projects, {args.queries} timed queries ==")
+    code = results["machine"]
+    print(
+        f"commit {results['code']['commit']}"
+        + (
+            f" with changes: {'; '.join(results['code']['changed'])}"
+            if results["code"]["changed"]
+            else ""
+        )
+    )
+    print(
+        f"Python {code['python']}, PostgreSQL {code['postgres']}, {code['cpus']} CPUs, "
+        f"load average {code['load_before'][0]:.1f} before, {code['load_after'][0]:.1f} after"
+    )
+    print("data:", ", ".join(f"{k} {v}" for k, v in results["data"].items()))
+    print()
+    print(
+        f"{'phase':<34} {'seconds':>8} {'objects/s':>10} {'queries':>8} {'db s':>7} {'RSS MB':>7}"
+    )
+    for row in results["phases"]:
+        rate = f"{row['rate']:.0f}" if row["rate"] else "-"
+        print(
+            f"{row['phase']:<34} {row['seconds']:>8.1f} {rate:>10} {row['queries']:>8} "
+            f"{row['db_seconds']:>7.1f} {row['rss_peak_mb']:>7.0f}"
+        )
+    print()
+    print(
+        f"{'backend (ms)':<14} {'raw p50':>8} {'raw p95':>8} {'raw max':>8} {'svc p50':>8} "
+        f"{'svc p95':>8} {'ovh p50':>8} {'ovh p95':>8} {'SQL/q':>6} {'+svc':>5} {'fallb':>5}"
+    )
+    for run in results["runs"]:
+        print(
+            f"{run['backend']:<14} {percentile(run['raw'], 50):>8.1f} "
+            f"{percentile(run['raw'], 95):>8.1f} {max(run['raw']):>8.1f} "
+            f"{percentile(run['service'], 50):>8.1f} {percentile(run['service'], 95):>8.1f} "
+            f"{percentile(run['overhead'], 50):>8.2f} {percentile(run['overhead'], 95):>8.2f} "
+            f"{run['db_queries_per_raw_search']:>6.1f} "
+            f"{run['db_queries_per_service_search'] - run['db_queries_per_raw_search']:>5.1f} "
+            f"{run['fallbacks']:>5}"
+        )
+    print(
+        f"targets: database raw p95 < {TARGET_P95_MS:.0f} ms; "
+        f"service overhead < {TARGET_OVERHEAD_MS:.0f} ms"
+    )
+    for run in results["runs"]:
+        if run["fallbacks"]:
+            print(
+                f"{run['backend']}: {run['fallbacks']} service calls fell back to the database "
+                f"(product timeout {results.get('product_timeout_s')} s), median "
+                f"{median(run['fallback_ms']):.0f} ms; left out of svc and ovh"
+            )
+        for error in sorted(set(run["raw_errors"])):
+            print(f"{run['backend']}: raw call failed: {error}")
+    if "engine_error" in results:
+        print(f"engine phase failed: {results['engine_error']}")
+    print()
+    runs = results["runs"]
+    header = f"{'query (median ms, total hits)':<48}"
+    for run in runs:
+        header += f" {run['backend'][:8]:>9} {'hits':>7}"
+    print(header)
+    for n, (label, kwargs) in enumerate(QUERY_MIX):
+        shown = f"{label}: {json.dumps(kwargs, ensure_ascii=False)}"
+        line = f"{shown[:48]:<48}"
+        for run in runs:
+            stats = run["per_query"][n]
+            line += f" {median(stats['raw']) if stats['raw'] else float('nan'):>9.1f}"
+            line += f" {str(stats['total']):>7}"
+        print(line)
+    print()
+    for backend, breakdown in results["breakdown"].items():
+        print(
+            f"service parts ({backend}): "
+            + ", ".join(
+                f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in breakdown.items()
+            )
+        )
+    if "osmem_rss_peak_mb" in results:
+        print(f"osmem-server peak RSS: {results['osmem_rss_peak_mb']:.0f} MB")
+    print(
+        f"this process: peak RSS {results['rss_peak_mb']:.0f} MB over the run; "
+        f"total {results['seconds']:.0f} s"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--projects", type=int, default=20_000)
+    parser.add_argument("--queries", type=int, default=200, help="timed queries per backend")
+    parser.add_argument("--seed", type=int, default=20250601)
+    parser.add_argument("--skip-engine", action="store_true", help="database backend only")
+    parser.add_argument(
+        "--skip-second-rebuild",
+        action="store_true",
+        help="do not time rebuild_entries again with the entries present",
+    )
+    parser.add_argument(
+        "--reuse-data",
+        action="store_true",
+        help="keep the directory of a previous run with the same sizes",
+    )
+    parser.add_argument(
+        "--reuse-entries",
+        action="store_true",
+        help="with --reuse-data, also keep its search entries (no rebuild_entries timings)",
+    )
+    parser.add_argument(
+        "--engine-timeout",
+        type=float,
+        default=120.0,
+        help="seconds, for the engine's bulk requests and the raw engine timings",
+    )
+    parser.add_argument("--profile", action="store_true", help="profile the first rebuild")
+    parser.add_argument("--json", help="also write every number to this file")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    settings_dict = bench_settings()
+    ensure_database(settings_dict)
+    setup_django()
+    from django.conf import settings
+    from django.db import connection
+    from django.utils import translation
+
+    from people.models import Person, Project
+    from search.backends import database
+    from search.indexing import rebuild_entries, refresh
+    from search.models import SearchEntry
+
+    settings.ELASTICSEARCH_URL = ""  # the database backend first, whatever the environment
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # one line per request
+    translation.activate(settings.LANGUAGE_CODE)
+    prepare_site()
+    counter = QueryCounter()
+    results: dict = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_before": os.getloadavg(),
+            "postgres": connection.cursor().connection.info.server_version,
+        },
+        "code": code_version(),
+        "args": vars(args),
+        "phases": [],
+        "runs": [],
+        "breakdown": {},
+    }
+    with connection.execute_wrapper(counter):
+        reuse = (
+            args.reuse_data
+            and Person.objects.count() == args.people
+            and Project.objects.count() == args.projects
+        )
+        objects = args.people + args.projects
+        keep_entries = reuse and args.reuse_entries and SearchEntry.objects.exists()
+        if reuse:
+            print("reusing the directory of a previous run" + (" and its entries" * keep_entries))
+            results["data"] = {"people": args.people, "projects": args.projects}
+        else:
+            reset()
+            row = run_phase(
+                "generate directory (bulk_create)",
+                lambda: generate(args.people, args.projects, args.seed),
+                counter,
+                objects,
+            )
+            results["data"] = row.pop("value")
+            results["phases"].append(row)
+        profiler = cProfile.Profile() if args.profile else None
+        if not keep_entries:
+            if reuse:
+                reset(search_only=True)
+            analyze()
+
+            def first_rebuild():
+                if profiler is None:
+                    return rebuild_entries()
+                return profiler.runcall(rebuild_entries)
+
+            results["phases"].append(
+                run_phase("entries: rebuild_entries (empty)", first_rebuild, counter, objects)
+            )
+            analyze()
+            if not args.skip_second_rebuild:
+                results["phases"].append(
+                    run_phase("entries: rebuild_entries (again)", rebuild_entries, counter, objects)
+                )
+                analyze()
+        else:
+            analyze()  # whatever the previous run or a probe left behind
+        page = random.Random(args.seed).sample(
+            list(Person.objects.values_list("id", flat=True)), min(500, args.people)
+        )
+        results["phases"].append(
+            run_phase("entries: refresh 500 people", lambda: refresh("person", page), counter, 500)
+        )
+        results["runs"].append(run_queries("database", database.search, args.queries, counter))
+        results["breakdown"]["database"] = service_breakdown("database", counter)
+        if not args.skip_engine:
+            engine_phase(args, counter, results)
+    results["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    results["seconds"] = time.perf_counter() - started
+    results["machine"]["load_after"] = os.getloadavg()
+    print_tables(results, args)
+    if profiler is not None:
+        print("\nfirst rebuild_entries, top functions by own time:")
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=1, default=str)
+
+
+if __name__ == "__main__":
+    main()
