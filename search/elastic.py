@@ -125,7 +125,9 @@ def rebuild_index(client) -> dict:
     client.indices.update_aliases(actions=actions)
     for index in old:
         client.indices.delete(index=index, ignore_unavailable=True)
-    SearchEntry.objects.filter(updated_at__lte=datetime.now(UTC)).update(engine_pending=False)
+    SearchEntry.objects.filter(engine_pending=True, updated_at__lte=datetime.now(UTC)).update(
+        engine_pending=False
+    )
     return {"index": name, "documents": count, "replaced": old}
 
 

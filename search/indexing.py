@@ -42,7 +42,8 @@ def _store(kind: str, ids: list[int], documents: list[dict]) -> int:
     gone = [i for i in ids if i not in present]
     if gone:
         SearchEntry.objects.filter(kind=kind, object_id__in=gone).delete()
-        engine.delete_quietly(kind, gone)
+        # Never hold the transaction open while waiting on the engine.
+        transaction.on_commit(lambda: engine.delete_quietly(kind, gone))
     existing = {
         e.object_id: e for e in SearchEntry.objects.filter(kind=kind, object_id__in=present)
     }

@@ -15,6 +15,7 @@ and English with Snowball, in Python: engines differ in which language
 analyzers they implement, and a project may be described in any of the three.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -77,11 +78,16 @@ def query_terms(query: str) -> list[str]:
 _STEMMERS = [snowballstemmer.stemmer(language) for language in ("french", "dutch", "english")]
 
 
+@functools.lru_cache(maxsize=65_536)
+def _stems(term: str) -> tuple[str, ...]:
+    return tuple(sorted({stemmer.stemWord(term) for stemmer in _STEMMERS} - {term, ""}))
+
+
 def stems(term: str) -> list[str]:
     """French, Dutch and English stems of a folded term (other than the term itself)."""
     if len(term) < 4 or term.isdigit():
         return []
-    return sorted({stemmer.stemWord(term) for stemmer in _STEMMERS} - {term, ""})
+    return list(_stems(term))  # cached: preparing a rebuild stems the same words again and again
 
 
 def with_stems(terms: list[str]) -> list[str]:

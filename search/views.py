@@ -124,9 +124,7 @@ def export_results(request: HttpRequest) -> HttpResponse:
         if len(hits) < 100:
             break
         page += 1
-    order = {pk: n for n, pk in enumerate(ids)}
-    people = sorted(Person.objects.filter(id__in=ids), key=lambda p: order[p.id])
-    queryset = Person.objects.filter(id__in=[p.id for p in people])
+    queryset = Person.objects.filter(id__in=ids).order_by("last_name", "first_name", "id")
     data = export_people(queryset, file_format, user=request.user)
     response = HttpResponse(data, content_type=FORMATS[file_format]().get_content_type())
     response["Content-Disposition"] = f'attachment; filename="search-results.{file_format}"'
