@@ -38,11 +38,14 @@ def _edits_at_most_one(a: str, b: str) -> bool:
 
 def matches(word: str, terms: list[str]) -> bool:
     """Does a displayed word match one of the (normalized) query terms?"""
-    folded = fold(word).replace("'", "")
+    # Folding dominates highlight time: fold each displayed word once.
+    full = fold(word)
+    folded = full.replace("'", "")
+    after_elision = full.split("'", 1)[1] if "'" in full else None
     for term in terms:
         if folded.startswith(term):
             return True
-        if "'" in fold(word) and fold(word).split("'", 1)[1].startswith(term):
+        if after_elision is not None and after_elision.startswith(term):
             return True
         if len(term) >= 4 and (
             _edits_at_most_one(term, folded) or _edits_at_most_one(term, folded[: len(term)])

@@ -177,3 +177,30 @@ def test_project_text_matches_french_dutch_and_english_inflections(
 
 def test_stems_do_not_make_everything_match(backend, directory):
     assert find("zzqqxx").total == 0
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"text": "lefevre"},
+        {"text": "architecture"},
+        {"text": "", "cross_sector": True},
+        {"text": "", "kind": "person", "filters": {"agency": ["wbdm"]}},
+        {"text": "designer", "filters": {"sector": ["music", "fashion"]}},
+    ],
+)
+def test_totals_and_facet_counts_agree_with_the_results(backend, directory, kw):
+    first = find(per_page=100, **kw)
+    assert first.total == len(first.hits) > 0
+    # A page past the last one still knows the total and the same facets.
+    beyond = find(per_page=100, page=2, **kw)
+    assert beyond.hits == [] and beyond.total == first.total
+    assert beyond.as_dict()["facets"] == first.as_dict()["facets"]
+    # Every count of an unselected facet is what selecting that value finds.
+    selected = kw.get("filters", {})
+    for facet in ("sector", "agency"):
+        if facet in selected:
+            continue
+        for value in first.facets[facet]:
+            narrowed = find(per_page=100, **{**kw, "filters": {**selected, facet: [value.value]}})
+            assert narrowed.total == value.count, (facet, value.value)

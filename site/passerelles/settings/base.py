@@ -172,6 +172,9 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "passerelles")
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "5"))
+# The planner cost of a random page read, for the database search's statements
+# only (PostgreSQL's default of 4 is for spinning disks); "" keeps the server's.
+SEARCH_RANDOM_PAGE_COST = env_str("SEARCH_RANDOM_PAGE_COST", "1.1")
 
 # Salt of the one-way hashes that keep erased people erased. Falls back to
 # SECRET_KEY in development; production requires its own, so rotating the
