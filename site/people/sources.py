@@ -8,15 +8,15 @@ sync's cost grows with the number of pages, not records × queries.
 """
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import bulk
 from .contact import Contact, InvalidContact, content_hash
 from .erasure import erased_keys, record_key
 from .identity import propose_duplicates
@@ -169,16 +169,14 @@ def apply_contacts(
         touched_people.update(
             r.person_id for r in unresolved if r.person_id and r.person_id not in created
         )
-        if to_create:
-            SourceRecord.objects.bulk_create(to_create)
+        bulk.insert(SourceRecord, to_create)
         if to_confirm:
             SourceRecord.objects.filter(pk__in=to_confirm).update(confirmed_at=now)
-        if to_update:
-            SourceRecord.objects.bulk_update(
-                to_update,
-                ["data", "content_hash", "modified_at", "tombstoned_at", "confirmed_at", "person"],
-                batch_size=500,
-            )
+        bulk.update(
+            SourceRecord,
+            to_update,
+            ["data", "content_hash", "modified_at", "tombstoned_at", "confirmed_at", "person"],
+        )
         changed = _recompute(touched_people) | created
         propose_duplicates(new_people)
         if changed:
@@ -239,7 +237,7 @@ def _resolve(records: Iterable[SourceRecord]) -> list[int]:
         {r.data.get("organisation", "") for rs in records_of.values() for r in rs} - {""}
     )
     emails_of = [_set_source_fields(p, records_of[id(p)], organisations) for p in new]
-    Person.objects.bulk_create(new)
+    bulk.insert(Person, new)
     for record, target in assigned:
         record.person_id = target if isinstance(target, int) else target.pk
     # An email already owned by someone else stays theirs, as in _sync_emails.
@@ -424,55 +422,29 @@ def tombstone_unconfirmed(agency: str, channel: str, since: dt.datetime) -> int:
     return count
 
 
-PERSON_COLUMNS = [
-    ("first_name", "text"),
-    ("last_name", "text"),
-    ("email", "text"),
-    ("phone", "text"),
-    ("job_title", "text"),
-    ("city", "text"),
-    ("country", "text"),
-    ("language", "text"),
-    ("contact_consent", "boolean"),
-    ("organisation_id", "bigint"),
-    ("provenance", "jsonb"),
-    ("normalized_name", "text"),
-    ("is_active", "boolean"),
-    ("updated_at", "timestamptz"),
-]
+# The source-owned fields a recompute writes.
+PERSON_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "job_title",
+    "city",
+    "country",
+    "language",
+    "contact_consent",
+    "organisation",
+    "provenance",
+    "normalized_name",
+    "is_active",
+    "updated_at",
+)
 
 
 def _write_people(people: list[Person]) -> None:
-    """Save the source-owned fields of these people.
+    """Save the source-owned fields of these people in one statement.
 
     Django's bulk_update builds a CASE WHEN per column and row (slow in Python
-    and quadratic in PostgreSQL); on PostgreSQL one UPDATE ... FROM unnest()
-    of one array per column is linear.
+    and quadratic in PostgreSQL); `bulk.update` sends one JSON document.
     """
-    if not people:
-        return
-    if connection.vendor != "postgresql":
-        Person.objects.bulk_update(
-            people, [name.removesuffix("_id") for name, _ in PERSON_COLUMNS], batch_size=500
-        )
-        return
-    columns = [("id", "bigint"), *PERSON_COLUMNS]
-    arrays = ", ".join(f"%s::{'text' if kind == 'jsonb' else kind}[]" for _, kind in columns)
-    names = ", ".join(name for name, _ in columns)
-    assignments = ", ".join(
-        f"{name} = v.{name}::jsonb" if kind == "jsonb" else f"{name} = v.{name}"
-        for name, kind in PERSON_COLUMNS
-    )
-    # Identifiers come from the model and the constant above, never from data.
-    query = (
-        f"UPDATE {Person._meta.db_table} AS p SET {assignments} "  # noqa: S608
-        f"FROM unnest({arrays}) AS v({names}) WHERE p.id = v.id"
-    )
-    for start in range(0, len(people), 5000):
-        batch = people[start : start + 5000]
-        params = [
-            [json.dumps(getattr(p, name)) if kind == "jsonb" else getattr(p, name) for p in batch]
-            for name, kind in columns
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(query, params)
+    bulk.update(Person, people, PERSON_FIELDS)
