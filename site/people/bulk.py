@@ -12,7 +12,6 @@ with the C JSON encoder and quotes one string. Other databases fall back to
 Django's ``bulk_create``/``bulk_update``. Like those, no signal is sent.
 """
 
-import datetime as dt
 import json
 from collections.abc import Sequence
 
@@ -26,14 +25,19 @@ def _columns(model: type[models.Model], fields: Sequence[models.Field]) -> str:
 
 
 def _document(objs: Sequence[models.Model], fields: Sequence[models.Field], *, add: bool) -> str:
+    # auto_now / auto_now_add apply on INSERT only, as with bulk_create and
+    # bulk_update; other fields are read as they are (pre_save would only
+    # return the attribute, at a cost per value that showed in profiles).
+    auto = [
+        add and isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add) for f in fields
+    ]
+    dates = [isinstance(f, models.DateField) for f in fields]  # DateTimeField included
     rows = []
     for obj in objs:
         row = {}
-        for f in fields:
-            # auto_now / auto_now_add apply on INSERT only, as with bulk_create
-            # and bulk_update.
-            value = f.pre_save(obj, add) if add else getattr(obj, f.attname)
-            if isinstance(value, dt.datetime):
+        for f, is_auto, is_date in zip(fields, auto, dates, strict=True):
+            value = f.pre_save(obj, add) if is_auto else getattr(obj, f.attname)
+            if is_date and value is not None:
                 value = f.get_prep_value(value).isoformat()  # aware, as Django would send it
             row[f.column] = value
         rows.append(row)
