@@ -768,6 +768,7 @@ class Breakdown:
         ("crm_sync.engine", "apply_contacts"),
         ("people.sources", "_resolve"),
         ("people.sources", "recompute_people"),
+        ("people.sources", "_recompute"),
         ("people.sources", "_sync_emails"),
         ("people.sources", "_organisations"),
         ("people.sources", "propose_duplicates"),
@@ -790,6 +791,10 @@ class Breakdown:
             module = importlib.import_module(module_name)
             setattr(module, name, self._wrap(getattr(module, name), lambda *a, n=name, **k: n))
         Contact.cleaned = self._wrap(Contact.cleaned, lambda *a, **k: "Contact.cleaned")
+        bulk = importlib.import_module("people.bulk")
+        for name in ("insert", "update"):
+            label = (lambda n: lambda model, *a, **k: f"{model.__name__}.{n} (people.bulk)")(name)
+            setattr(bulk, name, self._wrap(getattr(bulk, name), label))
         for method in ("bulk_update", "bulk_create", "create", "update"):
             original = getattr(QuerySet, method)
             label = (lambda m: lambda qs, *a, **k: f"{qs.model.__name__}.{m}")(method)

@@ -16,7 +16,7 @@ the pair, so the same pair is never proposed again.
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db import connection
 
 from .models import Person, PossibleDuplicate
 
@@ -38,39 +38,39 @@ def score(a: Person, b: Person) -> tuple[int, list[str]]:
 
 def propose_duplicates(person_ids: Iterable[int]) -> int:
     """Propose possible duplicates for these (new or changed) people; return how many."""
-    fields = ("id", "normalized_name", "organisation_id", "phone")
-    people = list(
-        Person.objects.filter(id__in=list(person_ids), merged_into__isnull=True)
-        .exclude(normalized_name="")
-        .only(*fields)
-    )
-    if not people:
+    ids = list(dict.fromkeys(person_ids))
+    if not ids:
         return 0
-    names = {p.normalized_name for p in people}
-    organisations = {p.organisation_id for p in people} - {None}
-    phones = {p.phone for p in people} - {""}
-    candidates: dict[str, list[Person]] = {}
-    # A pair needs the name and the organisation or the phone (12 + 8): only
-    # people sharing one of those can score, whatever the size of the directory.
-    for other in (
-        Person.objects.filter(normalized_name__in=names, merged_into__isnull=True, is_active=True)
-        .filter(Q(organisation_id__in=organisations) | Q(phone__in=phones))
-        .only(*fields)
-    ):
-        candidates.setdefault(other.normalized_name, []).append(other)
-    proposals = []
-    for person in people:
-        for other in candidates.get(person.normalized_name, []):
-            if other.id == person.id:
-                continue
-            total, reasons = score(person, other)
-            if total >= THRESHOLD:
-                first, second = sorted((person.id, other.id))
-                proposals.append(
-                    PossibleDuplicate(
-                        first_id=first, second_id=second, score=total, reasons=reasons
-                    )
-                )
+    table = Person._meta.db_table
+    # A pair needs the name and the organisation or the phone (12 + 8), so one
+    # self-join on those returns only the pairs that can score, instead of
+    # loading everyone who shares a name (which grows with the directory).
+    # Identifiers come from the model, never from data; ids are parameters.
+    query = (
+        f"SELECT p.id, p.normalized_name, p.organisation_id, p.phone, "  # noqa: S608
+        f"o.id, o.normalized_name, o.organisation_id, o.phone "
+        f"FROM {table} p JOIN {table} o ON o.normalized_name = p.normalized_name "
+        f"AND o.id <> p.id AND ((p.organisation_id IS NOT NULL "
+        f"AND o.organisation_id = p.organisation_id) OR (p.phone <> '' AND o.phone = p.phone)) "
+        f"WHERE p.id IN ({', '.join(['%s'] * len(ids))}) "
+        f"AND p.merged_into_id IS NULL AND p.normalized_name <> '' "
+        f"AND o.merged_into_id IS NULL AND o.is_active"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, ids)
+        rows = cursor.fetchall()
+    proposals: dict[tuple[int, int], PossibleDuplicate] = {}
+    for row in rows:
+        person = Person(id=row[0], normalized_name=row[1], organisation_id=row[2], phone=row[3])
+        other = Person(id=row[4], normalized_name=row[5], organisation_id=row[6], phone=row[7])
+        total, reasons = score(person, other)
+        if total >= THRESHOLD:
+            first, second = sorted((person.id, other.id))
+            # Two new people of the same page find each other twice.
+            proposals.setdefault(
+                (first, second),
+                PossibleDuplicate(first_id=first, second_id=second, score=total, reasons=reasons),
+            )
     # ignore_conflicts keeps any earlier decision on the same pair.
-    PossibleDuplicate.objects.bulk_create(proposals, ignore_conflicts=True)
+    PossibleDuplicate.objects.bulk_create(proposals.values(), ignore_conflicts=True)
     return len(proposals)

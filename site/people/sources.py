@@ -8,15 +8,15 @@ sync's cost grows with the number of pages, not records × queries.
 """
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import bulk
 from .contact import Contact, InvalidContact, content_hash
 from .erasure import erased_keys, record_key
 from .identity import propose_duplicates
@@ -162,19 +162,26 @@ def apply_contacts(
 
     with transaction.atomic():
         new_people = _resolve(unresolved)
-        touched_people.update(r.person_id for r in unresolved if r.person_id)
-        if to_create:
-            SourceRecord.objects.bulk_create(to_create)
+        # People created just now already hold their final fields (computed
+        # from this page's records): recomputing them would rewrite every
+        # new row a second time, which was the largest cost of a first sync.
+        created = set(new_people)
+        touched_people.update(
+            r.person_id for r in unresolved if r.person_id and r.person_id not in created
+        )
+        bulk.insert(SourceRecord, to_create)
         if to_confirm:
             SourceRecord.objects.filter(pk__in=to_confirm).update(confirmed_at=now)
-        if to_update:
-            SourceRecord.objects.bulk_update(
-                to_update,
-                ["data", "content_hash", "modified_at", "tombstoned_at", "confirmed_at", "person"],
-                batch_size=500,
-            )
-        recompute_people(touched_people)
+        bulk.update(
+            SourceRecord,
+            to_update,
+            ["data", "content_hash", "modified_at", "tombstoned_at", "confirmed_at", "person"],
+        )
+        changed = _recompute(touched_people) | created
         propose_duplicates(new_people)
+        if changed:
+            # One notification per page for new and recomputed people alike.
+            transaction.on_commit(lambda: people_changed.send(sender=Person, person_ids=changed))
     return result
 
 
@@ -188,41 +195,60 @@ def _resolve(records: Iterable[SourceRecord]) -> list[int]:
     """Link records to people by normalized email, creating people as needed.
 
     Returns the ids of the people created. Records of the same page sharing
-    an email end up on the same person.
+    an email end up on the same person. A new person is created with the
+    source-owned fields its records give (as `recompute_people` would set
+    them) and with its emails, so it needs no recompute afterwards.
     """
     records = list(records)
     if not records:
         return []
     emails = {e for r in records for e in r.data["emails"]}
-    owner: dict[str, int] = dict(
+    known: dict[str, int] = dict(
         PersonEmail.objects.filter(email__in=emails).values_list("email", "person_id")
     )
     # Follow merges: an email may still point at a person merged away.
     merged = dict(
-        Person.objects.filter(id__in=set(owner.values()), merged_into__isnull=False).values_list(
+        Person.objects.filter(id__in=set(known.values()), merged_into__isnull=False).values_list(
             "id", "merged_into_id"
         )
     )
-    owner: dict = {email: merged.get(pid, pid) for email, pid in owner.items()}
+    # An existing person's id, or a new (unsaved) Person.
+    owner: dict[str, int | Person] = {email: merged.get(pid, pid) for email, pid in known.items()}
     new: list[Person] = []
-    assigned = []
+    # The records of each new person, by id() of the (unsaved, unhashable) Person.
+    records_of: dict[int, list[SourceRecord]] = {}
+    assigned: list[tuple[SourceRecord, int | Person]] = []
     for record in records:
         target = next((owner[e] for e in record.data["emails"] if e in owner), None)
         if target is None:
-            target = Person(
-                first_name=record.data["first_name"],
-                last_name=record.data["last_name"],
-                normalized_name=normalize_name(
-                    f"{record.data['first_name']} {record.data['last_name']}"
-                ),
-            )
+            target = Person()
             new.append(target)
+            records_of[id(target)] = []
+        if isinstance(target, Person):
+            records_of[id(target)].append(record)
         assigned.append((record, target))
         for email in record.data["emails"]:
             owner.setdefault(email, target)
-    Person.objects.bulk_create(new)
+    if not new:
+        for record, target in assigned:
+            record.person_id = target
+        return []
+    organisations = _organisations(
+        {r.data.get("organisation", "") for rs in records_of.values() for r in rs} - {""}
+    )
+    emails_of = [_set_source_fields(p, records_of[id(p)], organisations) for p in new]
+    bulk.insert(Person, new)
     for record, target in assigned:
         record.person_id = target if isinstance(target, int) else target.pk
+    # An email already owned by someone else stays theirs, as in _sync_emails.
+    PersonEmail.objects.bulk_create(
+        [
+            PersonEmail(person_id=person.pk, email=email)
+            for person, person_emails in zip(new, emails_of, strict=True)
+            for email in dict.fromkeys(person_emails)
+        ],
+        ignore_conflicts=True,
+    )
     return [person.pk for person in new]
 
 
@@ -232,11 +258,18 @@ def recompute_people(person_ids: Iterable[int]) -> None:
     For each field the value of the most recently modified live record that
     has one wins; `provenance` says which agency and when. A person left with
     no live record and no curated data is deactivated, and reactivated when a
-    record comes back.
+    record comes back. Sends `people_changed` after the commit.
     """
+    changed = _recompute(person_ids)
+    if changed:
+        transaction.on_commit(lambda: people_changed.send(sender=Person, person_ids=changed))
+
+
+def _recompute(person_ids: Iterable[int]) -> set[int]:
+    """`recompute_people` without the notification; returns the ids recomputed."""
     ids = {pid for pid in person_ids if pid}
     if not ids:
-        return
+        return set()
     by_person: dict[int, list[SourceRecord]] = defaultdict(list)
     for record in SourceRecord.objects.filter(person_id__in=ids, tombstoned_at__isnull=True).only(
         "person_id", "agency", "modified_at", "data"
@@ -250,51 +283,62 @@ def recompute_people(person_ids: Iterable[int]) -> None:
     emails_by_person: dict[int, list[str]] = {}
     curated = _people_with_curated_data(ids - set(by_person))
     for pid, person in people.items():
-        records = sorted(by_person.get(pid, []), key=lambda r: r.modified_at, reverse=True)
-        provenance: dict[str, dict] = {}
-        values: dict[str, str] = {}
-        for name in FIELD_ORDER:
-            values[name] = ""
-            for record in records:
-                value = record.data.get(name, "")
-                if value:
-                    values[name] = value
-                    provenance[name] = _origin(record)
-                    break
-        for name, key in (("email", "emails"), ("phone", "phones")):
-            values[name] = ""
-            for record in records:
-                if record.data.get(key):
-                    values[name] = record.data[key][0]
-                    provenance[name] = _origin(record)
-                    break
-        person.first_name = values["first_name"]
-        person.last_name = values["last_name"]
-        person.email = values["email"]
-        person.phone = values["phone"]
-        person.job_title = values["job_title"]
-        person.city = values["city"]
-        person.country = values["country"]
-        person.language = values["language"]
-        person.contact_consent = None
-        for record in records:
-            if record.data.get("consent") is not None:
-                person.contact_consent = record.data["consent"]
-                provenance["contact_consent"] = _origin(record)
-                break
-        person.organisation_id = (
-            organisations[values["organisation"]] if values["organisation"] else None
-        )
-        person.provenance = provenance
-        person.normalized_name = normalize_name(f"{person.first_name} {person.last_name}")
+        records = by_person.get(pid, [])
+        emails_by_person[pid] = _set_source_fields(person, records, organisations)
         if person.merged_into_id is None:
             person.is_active = bool(records) or pid in curated
         person.updated_at = timezone.now()
-        emails_by_person[pid] = [e for r in records for e in r.data.get("emails", [])]
     _write_people(list(people.values()))
     _sync_emails(emails_by_person)
-    changed = set(people)
-    transaction.on_commit(lambda: people_changed.send(sender=Person, person_ids=changed))
+    return set(people)
+
+
+def _set_source_fields(
+    person: Person, records: list[SourceRecord], organisations: dict[str, int]
+) -> list[str]:
+    """Set the source-owned fields of `person` from its live `records`; return their emails.
+
+    For each field the most recently modified record that has a value wins.
+    `organisations` maps the records' organisation names to ids.
+    """
+    records = sorted(records, key=lambda r: r.modified_at, reverse=True)
+    provenance: dict[str, dict] = {}
+    values: dict[str, str] = {}
+    for name in FIELD_ORDER:
+        values[name] = ""
+        for record in records:
+            value = record.data.get(name, "")
+            if value:
+                values[name] = value
+                provenance[name] = _origin(record)
+                break
+    for name, key in (("email", "emails"), ("phone", "phones")):
+        values[name] = ""
+        for record in records:
+            if record.data.get(key):
+                values[name] = record.data[key][0]
+                provenance[name] = _origin(record)
+                break
+    person.first_name = values["first_name"]
+    person.last_name = values["last_name"]
+    person.email = values["email"]
+    person.phone = values["phone"]
+    person.job_title = values["job_title"]
+    person.city = values["city"]
+    person.country = values["country"]
+    person.language = values["language"]
+    person.contact_consent = None
+    for record in records:
+        if record.data.get("consent") is not None:
+            person.contact_consent = record.data["consent"]
+            provenance["contact_consent"] = _origin(record)
+            break
+    person.organisation_id = (
+        organisations[values["organisation"]] if values["organisation"] else None
+    )
+    person.provenance = provenance
+    person.normalized_name = normalize_name(f"{person.first_name} {person.last_name}")
+    return [e for r in records for e in r.data.get("emails", [])]
 
 
 def _origin(record: SourceRecord) -> dict:
@@ -378,55 +422,29 @@ def tombstone_unconfirmed(agency: str, channel: str, since: dt.datetime) -> int:
     return count
 
 
-PERSON_COLUMNS = [
-    ("first_name", "text"),
-    ("last_name", "text"),
-    ("email", "text"),
-    ("phone", "text"),
-    ("job_title", "text"),
-    ("city", "text"),
-    ("country", "text"),
-    ("language", "text"),
-    ("contact_consent", "boolean"),
-    ("organisation_id", "bigint"),
-    ("provenance", "jsonb"),
-    ("normalized_name", "text"),
-    ("is_active", "boolean"),
-    ("updated_at", "timestamptz"),
-]
+# The source-owned fields a recompute writes.
+PERSON_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "job_title",
+    "city",
+    "country",
+    "language",
+    "contact_consent",
+    "organisation",
+    "provenance",
+    "normalized_name",
+    "is_active",
+    "updated_at",
+)
 
 
 def _write_people(people: list[Person]) -> None:
-    """Save the source-owned fields of these people.
+    """Save the source-owned fields of these people in one statement.
 
     Django's bulk_update builds a CASE WHEN per column and row (slow in Python
-    and quadratic in PostgreSQL); on PostgreSQL one UPDATE ... FROM unnest()
-    of one array per column is linear.
+    and quadratic in PostgreSQL); `bulk.update` sends one JSON document.
     """
-    if not people:
-        return
-    if connection.vendor != "postgresql":
-        Person.objects.bulk_update(
-            people, [name.removesuffix("_id") for name, _ in PERSON_COLUMNS], batch_size=500
-        )
-        return
-    columns = [("id", "bigint"), *PERSON_COLUMNS]
-    arrays = ", ".join(f"%s::{'text' if kind == 'jsonb' else kind}[]" for _, kind in columns)
-    names = ", ".join(name for name, _ in columns)
-    assignments = ", ".join(
-        f"{name} = v.{name}::jsonb" if kind == "jsonb" else f"{name} = v.{name}"
-        for name, kind in PERSON_COLUMNS
-    )
-    # Identifiers come from the model and the constant above, never from data.
-    query = (
-        f"UPDATE {Person._meta.db_table} AS p SET {assignments} "  # noqa: S608
-        f"FROM unnest({arrays}) AS v({names}) WHERE p.id = v.id"
-    )
-    for start in range(0, len(people), 5000):
-        batch = people[start : start + 5000]
-        params = [
-            [json.dumps(getattr(p, name)) if kind == "jsonb" else getattr(p, name) for p in batch]
-            for name, kind in columns
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(query, params)
+    bulk.update(Person, people, PERSON_FIELDS)

@@ -127,6 +127,66 @@ def test_same_name_alone_is_not_a_possible_duplicate(two_sources, ago):
     assert not PossibleDuplicate.objects.exists()
 
 
+def test_people_created_by_a_page_hold_what_a_recompute_gives(two_sources, ago):
+    # A first sync creates people with their final fields (no recompute of
+    # new people): the result must be exactly what a recompute computes.
+    from people.models import PersonEmail
+    from people.sources import recompute_people
+
+    a, _, sync = two_sources
+    a.put(
+        "1",
+        ago(30),
+        first_name="Lieve",
+        last_name="De Smet",
+        emails=["lieve@example.org"],
+        phones=["+32 2 123 45 67"],
+        organisation="Kompas ASBL",
+        job_title="Dramaturg",
+    )
+    a.put(
+        "2",
+        ago(5),
+        first_name="Lieve",
+        last_name="De Smet",
+        emails=["l.desmet@example.org", "lieve@example.org"],
+        city="Gent",
+        job_title="Curator",
+    )
+    a.put("3", ago(10), first_name="Jef", last_name="Wuyts", emails=["jef@example.org"])
+    sync("a")
+    fields = [f.attname for f in Person._meta.concrete_fields if f.attname != "updated_at"]
+    created = {p.id: [getattr(p, f) for f in fields] for p in Person.objects.all()}
+    emails = set(PersonEmail.objects.values_list("person_id", "email"))
+    lieve = Person.objects.get(first_name="Lieve")
+    assert (lieve.job_title, lieve.city, lieve.phone) == ("Curator", "Gent", "3221234567")
+    assert lieve.email == "l.desmet@example.org"
+    assert lieve.organisation.name == "Kompas ASBL"
+    assert lieve.provenance["job_title"]["agency"] == "wbmusiques"
+    recompute_people(created)
+    assert {p.id: [getattr(p, f) for f in fields] for p in Person.objects.all()} == created
+    assert set(PersonEmail.objects.values_list("person_id", "email")) == emails
+    assert len(emails) == 3
+
+
+def test_possible_duplicates_within_one_page_are_proposed_once(two_sources, ago):
+    a, _, sync = two_sources
+    for sid, email in (("1", "m1@example.org"), ("2", "m2@example.org")):
+        a.put(
+            sid,
+            ago(30),
+            first_name="Marie",
+            last_name="Dubois",
+            emails=[email],
+            phones=["0470 12 34 56"],
+        )
+    a.put("3", ago(30), first_name="Marie", last_name="Dubois", emails=["m3@example.org"])
+    sync("a")
+    pair = PossibleDuplicate.objects.get()
+    assert set(pair.reasons) == {"name", "phone"}
+    assert pair.score == 20
+
+
 def test_a_not_a_duplicate_decision_survives_later_syncs(two_sources, ago):
     from people.merging import mark_distinct
 
