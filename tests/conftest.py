@@ -23,3 +23,19 @@ def locales(db):
     from wagtail.models import Locale
 
     return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def directory_reader(client):
+    """A client logged in as staff who may open the admin and view the directory, no more."""
+    from django.contrib.auth.models import Group, Permission, User
+
+    group = Group.objects.create(name="Directory readers")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_person"),
+    )
+    user = User.objects.create_user("reader", password="x")
+    user.groups.add(group)
+    client.force_login(user)
+    return client

@@ -110,15 +110,10 @@ def test_editors_without_directory_permissions_are_refused_everywhere(client, da
     assert PossibleDuplicate.objects.get().status == "open"
 
 
-def test_staff_with_view_permission_see_a_person_and_where_each_value_came_from(client, data):
-    staff = Group.objects.create(name="Directory readers")
-    staff.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="view_person"),
-    )
-    user = User.objects.create_user("reader", password="x")
-    user.groups.add(staff)
-    client.force_login(user)
+def test_staff_with_view_permission_see_a_person_and_where_each_value_came_from(
+    directory_reader, data
+):
+    client = directory_reader
     html = client.get(reverse("people_person", args=[data["person"].pk])).content.decode()
     assert "zoe@example.org" in html and "wbmusiques" in html
     assert client.get(reverse("people:index")).status_code == 200

@@ -13,16 +13,8 @@ URLS = ["people_search", "people_search_json", "people_search_autocomplete", "pe
 
 
 @pytest.fixture
-def reader(client):
-    group = Group.objects.create(name="Readers")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="view_person"),
-    )
-    user = User.objects.create_user("reader", password="x")
-    user.groups.add(group)
-    client.force_login(user)
-    return client
+def reader(directory_reader):
+    return directory_reader
 
 
 def test_every_search_url_refuses_anonymous_visitors(client, directory):
