@@ -8,7 +8,9 @@ Guarantees (each pinned by tests):
   minus a lookback window, and the cursor never moves past the run's start;
 - a full run reads everything and then tombstones what the source no longer
   has (deleted, or archived);
-- one run per connection at a time.
+- one run per connection at a time: on PostgreSQL an advisory lock held by
+  the run's database session tells a live run from a killed one at once;
+  elsewhere a heartbeat older than STALE_AFTER marks the run dead.
 """
 
 import datetime as dt
@@ -17,6 +19,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -35,6 +38,9 @@ LOOKBACK = dt.timedelta(minutes=15)
 # A run whose heartbeat is older than this is considered dead (killed).
 STALE_AFTER = dt.timedelta(minutes=10)
 MAX_STORED_ERRORS = 1000
+# First key of the PostgreSQL advisory lock of a run (the second is the
+# connection's id): "PSYN", so it cannot collide with other applications' locks.
+LOCK_NAMESPACE = 0x5053594E
 
 
 class AlreadyRunning(Exception):
@@ -65,13 +71,34 @@ def read_secret(connection: Connection) -> str:
     return value
 
 
-def _acquire(connection: Connection, run: SyncRun) -> bool:
+def _lock_session(connection: Connection) -> bool | None:
+    """On PostgreSQL, take the connection's advisory lock for our database session.
+
+    True: taken, so whichever run the table says holds the connection is dead
+    (PostgreSQL releases a session's locks when its process dies, SIGKILL
+    included); False: a live process holds it. None on other databases, where
+    only the heartbeat tells.
+    """
+    if db_connection.vendor != "postgresql":
+        return None
+    with db_connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, connection.pk])
+        return bool(cursor.fetchone()[0])
+
+
+def _unlock_session(connection: Connection) -> None:
+    with db_connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, connection.pk])
+
+
+def _acquire(connection: Connection, run: SyncRun, holder_dead: bool = False) -> bool:
     now = timezone.now()
-    return bool(
-        Connection.objects.filter(pk=connection.pk)
-        .filter(Q(locked_by_run__isnull=True) | Q(heartbeat_at__lt=now - STALE_AFTER))
-        .update(locked_by_run=run, heartbeat_at=now)
-    )
+    connections = Connection.objects.filter(pk=connection.pk)
+    if not holder_dead:
+        connections = connections.filter(
+            Q(locked_by_run__isnull=True) | Q(heartbeat_at__lt=now - STALE_AFTER)
+        )
+    return bool(connections.update(locked_by_run=run, heartbeat_at=now))
 
 
 def _release(connection: Connection, run: SyncRun) -> None:
@@ -80,12 +107,12 @@ def _release(connection: Connection, run: SyncRun) -> None:
     )
 
 
-def _interrupted_run(connection: Connection) -> SyncRun | None:
-    """The last run if it died mid-way (still 'running' with a stale heartbeat)."""
+def _interrupted_run(connection: Connection, holder_dead: bool = False) -> SyncRun | None:
+    """The last run if it died mid-way (still 'running', but dead or with a stale heartbeat)."""
     last = connection.runs.filter(dry_run=False).order_by("-started_at").first()
     if last is None or last.status not in (SyncRun.Status.RUNNING, SyncRun.Status.INTERRUPTED):
         return None
-    if last.status == SyncRun.Status.RUNNING:
+    if last.status == SyncRun.Status.RUNNING and not holder_dead:
         connection.refresh_from_db(fields=["locked_by_run", "heartbeat_at"])
         alive = (
             connection.locked_by_run_id == last.id
@@ -116,12 +143,32 @@ def sync_connection(
             run = _sync(connection, full=full, dry_run=True, on_page=on_page, connector=connector)
             transaction.set_rollback(True)
         return run
-    return _sync(connection, full=full, dry_run=False, on_page=on_page, connector=connector)
+    session = _lock_session(connection)
+    if session is False:
+        raise AlreadyRunning(_already_running(connection))
+    try:
+        return _sync(
+            connection,
+            full=full,
+            dry_run=False,
+            on_page=on_page,
+            connector=connector,
+            holder_dead=bool(session),
+        )
+    finally:
+        if session:
+            _unlock_session(connection)
 
 
-def _sync(connection, *, full, dry_run, on_page, connector) -> SyncRun:
+def _already_running(connection: Connection) -> str:
+    return _("A sync of %(agency)s is already running; try again when it has finished.") % {
+        "agency": connection.agency
+    }
+
+
+def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -> SyncRun:
     started = timezone.now()
-    previous = None if dry_run else _interrupted_run(connection)
+    previous = None if dry_run else _interrupted_run(connection, holder_dead)
     if previous is not None:
         # Resume the killed run exactly where its last committed page ended.
         full = previous.full
@@ -133,12 +180,9 @@ def _sync(connection, *, full, dry_run, on_page, connector) -> SyncRun:
     run = SyncRun.objects.create(
         connection=connection, full=full, dry_run=dry_run, until=until, resumed_from=previous
     )
-    if not dry_run and not _acquire(connection, run):
+    if not dry_run and not _acquire(connection, run, holder_dead):
         run.delete()
-        raise AlreadyRunning(
-            _("A sync of %(agency)s is already running; try again when it has finished.")
-            % {"agency": connection.agency}
-        )
+        raise AlreadyRunning(_already_running(connection))
     if previous is not None and previous.status == SyncRun.Status.RUNNING:
         previous.status = SyncRun.Status.INTERRUPTED
         previous.finished_at = started

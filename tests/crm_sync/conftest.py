@@ -1,9 +1,12 @@
 import datetime as dt
 
+import psycopg
 import pytest
+from django.db import connection as db_connection
 from django.utils import timezone
 
-from crm_sync.models import Connection
+from crm_sync.engine import LOCK_NAMESPACE
+from crm_sync.models import Connection, SyncRun
 
 from .memory_source import MemoryConnector, MemorySource
 
@@ -41,3 +44,29 @@ def ago():
 @pytest.fixture
 def connector(source):
     return lambda **kw: MemoryConnector(source, **kw)
+
+
+@pytest.fixture
+def hold():
+    """Make a connection look held by a live run in another process.
+
+    The run is marked in the table, and another database session holds the
+    run's advisory lock, as the live process would.
+    """
+    sessions = []
+
+    def _hold(connection: Connection) -> SyncRun:
+        holder = SyncRun.objects.create(connection=connection, until=timezone.now())
+        connection.locked_by_run = holder
+        connection.heartbeat_at = timezone.now()
+        connection.save()
+        params = db_connection.get_connection_params()
+        params.pop("cursor_factory", None)
+        session = psycopg.connect(**params, autocommit=True)
+        session.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_NAMESPACE, connection.pk])
+        sessions.append(session)
+        return holder
+
+    yield _hold
+    for session in sessions:
+        session.close()

@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone, translation
+from django.utils import translation
 
 from crm_sync.http import SourceUnavailable
 from crm_sync.models import Connection, SyncRun
@@ -300,12 +300,9 @@ def test_crm_sync_agency_limits_the_run_to_that_connection(
     assert not SyncRun.objects.filter(connection=connection).exists()
 
 
-def test_a_second_concurrent_run_is_skipped_with_a_clear_message(connection, sources, ago):
+def test_a_second_concurrent_run_is_skipped_with_a_clear_message(connection, sources, ago, hold):
     seed(sources["wbmusiques"], ago, "m", 2)
-    holder = SyncRun.objects.create(connection=connection, until=timezone.now())
-    connection.locked_by_run = holder
-    connection.heartbeat_at = timezone.now()
-    connection.save()
+    holder = hold(connection)
     with translation.override("en"):
         status, document, err = sync_json()
     assert status == 1

@@ -162,12 +162,9 @@ def test_incremental_and_full_runs_give_the_same_end_state(connection, source, c
     assert state() == incremental
 
 
-def test_only_one_run_per_connection_at_a_time(connection, source, connector, ago):
+def test_only_one_run_per_connection_at_a_time(connection, source, connector, ago, hold):
     seed(source, ago, count=1)
-    holder = SyncRun.objects.create(connection=connection, until=timezone.now())
-    connection.locked_by_run = holder
-    connection.heartbeat_at = timezone.now()
-    connection.save()
+    hold(connection)
     with translation.override("en"), pytest.raises(AlreadyRunning, match="already running"):
         sync_connection(connection, connector=connector())
     with translation.override("fr"), pytest.raises(AlreadyRunning, match="déjà en cours"):
@@ -202,3 +199,21 @@ def test_an_old_cursor_version_is_not_silently_ignored(connection, source, conne
     connection.save()
     run = sync_connection(connection, connector=connector())
     assert run.created == 3  # read from the epoch, not from an unknown cursor
+
+
+def test_a_run_marked_running_whose_process_died_is_resumed_at_once(
+    connection, source, connector, ago
+):
+    # What a SIGKILL leaves: the run still 'running', a fresh heartbeat, and
+    # (on PostgreSQL) no session holding the run's lock any more.
+    seed(source, ago, count=5)
+    dead = SyncRun.objects.create(connection=connection, full=True, until=timezone.now())
+    connection.locked_by_run = dead
+    connection.heartbeat_at = timezone.now()
+    connection.save()
+    run = sync_connection(connection, connector=connector())
+    assert run.status == SyncRun.Status.SUCCEEDED
+    assert run.resumed_from_id == dead.id
+    dead.refresh_from_db()
+    assert dead.status == SyncRun.Status.INTERRUPTED
+    assert SourceRecord.objects.count() == 5
