@@ -178,7 +178,9 @@ def apply_contacts(
             ["data", "content_hash", "modified_at", "tombstoned_at", "confirmed_at", "person"],
         )
         changed = _recompute(touched_people) | created
-        propose_duplicates(new_people)
+        # New people, and people whose source records changed (a new
+        # organisation or phone can make a pair that did not exist before).
+        propose_duplicates(changed)
         if changed:
             # One notification per page for new and recomputed people alike.
             transaction.on_commit(lambda: people_changed.send(sender=Person, person_ids=changed))

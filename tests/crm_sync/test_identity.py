@@ -127,6 +127,39 @@ def test_same_name_alone_is_not_a_possible_duplicate(two_sources, ago):
     assert not PossibleDuplicate.objects.exists()
 
 
+def test_a_person_who_later_joins_the_same_organisation_becomes_a_possible_duplicate(
+    two_sources, ago
+):
+    a, b, sync = two_sources
+    a.put("1", ago(30), first_name="Marie", last_name="Dubois", emails=["m1@example.org"])
+    a.put("1b", ago(30), first_name="Other", last_name="Person", emails=["o@example.org"])
+    b.put("2", ago(30), first_name="Marie", last_name="Dubois", emails=["m2@example.org"])
+    sync("a")
+    sync("b")
+    assert not PossibleDuplicate.objects.exists()
+    # Both records now name the same organisation (an edit at each source).
+    a.put(
+        "1",
+        ago(5),
+        first_name="Marie",
+        last_name="Dubois",
+        emails=["m1@example.org"],
+        organisation="Maison Ardoise",
+    )
+    b.put(
+        "2",
+        ago(4),
+        first_name="Marie",
+        last_name="Dubois",
+        emails=["m2@example.org"],
+        organisation="Maison Ardoise",
+    )
+    sync("a")
+    sync("b")
+    pair = PossibleDuplicate.objects.get()
+    assert set(pair.reasons) == {"name", "organisation"}
+
+
 def test_people_created_by_a_page_hold_what_a_recompute_gives(two_sources, ago):
     # A first sync creates people with their final fields (no recompute of
     # new people): the result must be exactly what a recompute computes.
