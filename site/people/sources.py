@@ -274,7 +274,7 @@ def _recompute(person_ids: Iterable[int]) -> set[int]:
         return set()
     by_person: dict[int, list[SourceRecord]] = defaultdict(list)
     for record in SourceRecord.objects.filter(person_id__in=ids, tombstoned_at__isnull=True).only(
-        "person_id", "agency", "modified_at", "data"
+        "person_id", "agency", "source_id", "modified_at", "data"
     ):
         by_person[record.person_id].append(record)
     people = Person.objects.in_bulk(ids)
@@ -300,10 +300,12 @@ def _set_source_fields(
 ) -> list[str]:
     """Set the source-owned fields of `person` from its live `records`; return their emails.
 
-    For each field the most recently modified record that has a value wins.
+    For each field the most recently modified record that has a value wins;
+    between records modified at the same instant, the agency and then the
+    source id decide, so the result never depends on the order rows are read.
     `organisations` maps the records' organisation names to ids.
     """
-    records = sorted(records, key=lambda r: r.modified_at, reverse=True)
+    records = sorted(records, key=lambda r: (r.modified_at, r.agency, r.source_id), reverse=True)
     provenance: dict[str, dict] = {}
     values: dict[str, str] = {}
     for name in FIELD_ORDER:

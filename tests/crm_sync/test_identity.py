@@ -160,6 +160,36 @@ def test_a_person_who_later_joins_the_same_organisation_becomes_a_possible_dupli
     assert set(pair.reasons) == {"name", "organisation"}
 
 
+@pytest.mark.parametrize("order", ["ab", "ba"])
+def test_sources_modified_at_the_same_instant_give_the_same_result_in_any_order(
+    two_sources, ago, order
+):
+    a, b, sync = two_sources
+    same = ago(10)
+    a.put(
+        "1",
+        same,
+        first_name="Zoé",
+        last_name="Martin",
+        emails=["zoe@example.org"],
+        job_title="Architecte",
+    )
+    b.put(
+        "2",
+        same,
+        first_name="Zoé",
+        last_name="Martin",
+        emails=["zoe@example.org"],
+        job_title="Designer",
+    )
+    for which in order:
+        sync(which)
+    person = Person.objects.get()
+    # wbmusiques (a) sorts after wbimages (b): it wins the tie, whatever the order.
+    assert person.job_title == "Architecte"
+    assert person.provenance["job_title"]["agency"] == "wbmusiques"
+
+
 def test_people_created_by_a_page_hold_what_a_recompute_gives(two_sources, ago):
     # A first sync creates people with their final fields (no recompute of
     # new people): the result must be exactly what a recompute computes.
