@@ -57,21 +57,12 @@ import sys
 import time
 import unicodedata
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import common
+
 BENCH_DATABASE = "passerelles_search_bench"
-DEFAULT_URL = f"postgres://postgres@127.0.0.1:5432/{BENCH_DATABASE}"
-# Used by tests and other benchmarks running concurrently: never touched.
-PROTECTED = {
-    "passerelles",
-    "test_passerelles",
-    "test_passerelles_me",
-    "passerelles_me",
-    "passerelles_bench",
-    "passerelles_browser_test",
-    "postgres",
-}
+# The other benchmark's database ends with "_bench" too: never touched either.
+PROTECTED = common.PROTECTED | {"passerelles_bench"}
 
 TARGET_P95_MS = 150.0  # database backend on PostgreSQL
 TARGET_OVERHEAD_MS = 5.0  # service.search() minus the backend call
@@ -403,63 +394,13 @@ def code_version() -> dict:
     def git(*args: str) -> str:
         try:
             return subprocess.run(
-                ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
+                ["git", *args], cwd=common.ROOT, capture_output=True, text=True, check=True
             ).stdout.strip()
         except (OSError, subprocess.CalledProcessError):
             return ""
 
     changed = git("status", "--porcelain", "--", "search", "site/people")
     return {"commit": git("rev-parse", "--short", "HEAD"), "changed": changed.splitlines()}
-
-
-def setup_django() -> None:
-    for path in (ROOT, ROOT / "site"):
-        if str(path) not in sys.path:
-            sys.path.insert(0, str(path))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelles.settings.test")
-    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    import django
-
-    django.setup()
-
-
-def bench_settings() -> dict:
-    """The database settings, after checking they name the benchmark's own database."""
-    import dj_database_url
-
-    settings = dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_URL))
-    name = settings.get("NAME", "")
-    if "postgresql" not in settings["ENGINE"]:
-        raise SystemExit("The benchmark runs on PostgreSQL (DATABASE_URL=postgres://…).")
-    if name in PROTECTED or not name.endswith("_search_bench"):
-        raise SystemExit(
-            f"Refusing to use database {name!r}: the benchmark resets its data, so it needs "
-            f"its own database ({BENCH_DATABASE})."
-        )
-    return settings
-
-
-def ensure_database(settings: dict) -> None:
-    import psycopg
-    from psycopg import sql
-
-    params = {
-        "host": settings.get("HOST") or "127.0.0.1",
-        "port": settings.get("PORT") or 5432,
-        "user": settings.get("USER") or "postgres",
-        "dbname": "postgres",
-    }
-    if settings.get("PASSWORD"):
-        params["password"] = settings["PASSWORD"]
-    with psycopg.connect(**params, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]
-        ).fetchone()
-        if not exists:
-            connection.execute(
-                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings["NAME"]))
-            )
-            print(f"created database {settings['NAME']}")
 
 
 def prepare_site() -> None:
@@ -987,7 +928,7 @@ def engine_phase(args, counter: QueryCounter, results: dict) -> None:
     from search import elastic, engine
     from search.models import SearchEntry
 
-    sys.path.insert(0, str(ROOT / "tests" / "search"))
+    sys.path.insert(0, str(common.ROOT / "tests" / "search"))
     from es_shim import CompatShim
 
     server = OsmemServer.start(japanese=False, addr="127.0.0.1:0")
@@ -1164,9 +1105,9 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    settings_dict = bench_settings()
-    ensure_database(settings_dict)
-    setup_django()
+    settings_dict = common.bench_settings(BENCH_DATABASE, "_search_bench", PROTECTED)
+    common.ensure_database(settings_dict)
+    common.setup_django(BENCH_DATABASE)
     from django.conf import settings
     from django.db import connection
     from django.utils import translation

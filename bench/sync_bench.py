@@ -71,11 +71,12 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+import common
+
 BENCH_DATABASE = "passerelles_bench"
-DEFAULT_URL = f"postgres://postgres@127.0.0.1:5432/{BENCH_DATABASE}"
-# Used by tests running concurrently: never touched.
-PROTECTED = {"passerelles", "test_passerelles", "passerelles_browser_test", "postgres"}
+# The other benchmark's database ends with "_bench" too: never touched either.
+PROTECTED = common.PROTECTED | {"passerelles_search_bench"}
+
 AGENCY = "bench-loopback"
 # The loopback source needs no secret; the connection only names a variable.
 UNUSED_SECRET_ENV = "PASSERELLES_BENCH_NO_SECRET"  # noqa: S105 (a variable name)
@@ -541,56 +542,6 @@ class LoopbackSource:
 # --------------------------------------------------------------------------
 
 
-def setup_django() -> None:
-    for path in (ROOT, ROOT / "site"):
-        if str(path) not in sys.path:
-            sys.path.insert(0, str(path))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelles.settings.test")
-    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    import django
-
-    django.setup()
-
-
-def bench_settings() -> dict:
-    """The database settings, after checking they name the benchmark's own database."""
-    import dj_database_url
-
-    settings = dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_URL))
-    name = settings.get("NAME", "")
-    if "postgresql" not in settings["ENGINE"]:
-        raise SystemExit("The benchmark runs on PostgreSQL (DATABASE_URL=postgres://…).")
-    if name in PROTECTED or not name.endswith("_bench"):
-        raise SystemExit(
-            f"Refusing to use database {name!r}: the benchmark resets its data, so it needs "
-            f"its own database ({BENCH_DATABASE})."
-        )
-    return settings
-
-
-def ensure_database(settings: dict) -> None:
-    import psycopg
-    from psycopg import sql
-
-    params = {
-        "host": settings.get("HOST") or "127.0.0.1",
-        "port": settings.get("PORT") or 5432,
-        "user": settings.get("USER") or "postgres",
-        "dbname": "postgres",
-    }
-    if settings.get("PASSWORD"):
-        params["password"] = settings["PASSWORD"]
-    with psycopg.connect(**params, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]
-        ).fetchone()
-        if not exists:
-            connection.execute(
-                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings["NAME"]))
-            )
-            print(f"created database {settings['NAME']}")
-
-
 def migrate() -> None:
     from django.core.management import call_command
 
@@ -966,20 +917,20 @@ def main() -> None:
     if args.serve:
         serve(args)
         return
-    settings = bench_settings()
+    settings = common.bench_settings(BENCH_DATABASE, "_bench", PROTECTED)
     if args.migrate_only:
-        setup_django()
+        common.setup_django(BENCH_DATABASE)
         migrate()
         return
 
-    ensure_database(settings)
+    common.ensure_database(settings)
     # Migrate in a child process: the migration graph is not what we measure.
     subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--migrate-only"],
         check=True,
         env=os.environ,
     )
-    setup_django()
+    common.setup_django(BENCH_DATABASE)
     from django.utils import timezone
 
     from crm_sync.models import Connection

@@ -1,0 +1,78 @@
+"""What the benchmarks share: Django set-up and a database of their own.
+
+Each benchmark resets the data of its database, so it refuses any database
+whose name does not end with its own suffix, and never touches the ones the
+tests and the site use.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Used by tests, the site and other benchmarks running concurrently: never touched.
+PROTECTED = {
+    "passerelles",
+    "test_passerelles",
+    "test_passerelles_me",
+    "passerelles_me",
+    "passerelles_browser_test",
+    "passerelles_kill_test",
+    "postgres",
+}
+
+
+def default_url(database: str) -> str:
+    return f"postgres://postgres@127.0.0.1:5432/{database}"
+
+
+def setup_django(database: str) -> None:
+    """Import paths, settings (the test settings unless told otherwise), django.setup()."""
+    for path in (ROOT, ROOT / "site"):
+        if str(path) not in sys.path:
+            sys.path.insert(0, str(path))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelles.settings.test")
+    os.environ.setdefault("DATABASE_URL", default_url(database))
+    import django
+
+    django.setup()
+
+
+def bench_settings(database: str, suffix: str, protected: set[str] = PROTECTED) -> dict:
+    """The database settings, after checking they name a benchmark's own database."""
+    import dj_database_url
+
+    settings = dj_database_url.parse(os.environ.get("DATABASE_URL", default_url(database)))
+    name = settings.get("NAME", "")
+    if "postgresql" not in settings["ENGINE"]:
+        raise SystemExit("The benchmark runs on PostgreSQL (DATABASE_URL=postgres://…).")
+    if name in protected or not name.endswith(suffix):
+        raise SystemExit(
+            f"Refusing to use database {name!r}: the benchmark resets its data, so it needs "
+            f"its own database ({database})."
+        )
+    return settings
+
+
+def ensure_database(settings: dict) -> None:
+    """Create the benchmark's database if it does not exist."""
+    import psycopg
+    from psycopg import sql
+
+    params = {
+        "host": settings.get("HOST") or "127.0.0.1",
+        "port": settings.get("PORT") or 5432,
+        "user": settings.get("USER") or "postgres",
+        "dbname": "postgres",
+    }
+    if settings.get("PASSWORD"):
+        params["password"] = settings["PASSWORD"]
+    with psycopg.connect(**params, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]
+        ).fetchone()
+        if not exists:
+            connection.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings["NAME"]))
+            )
+            print(f"created database {settings['NAME']}")
