@@ -16,11 +16,12 @@ Guarantees (each pinned by tests):
 import datetime as dt
 import logging
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import DatabaseError, transaction
 from django.db import connection as db_connection
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -87,8 +88,43 @@ def _lock_session(connection: Connection) -> bool | None:
 
 
 def _unlock_session(connection: Connection) -> None:
+    try:
+        with db_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, connection.pk])
+    except DatabaseError:
+        # The session is gone, and its lock with it; don't hide the run's own error.
+        logger.warning("could not release the sync lock of %s", connection.agency)
+
+
+def _end_stuck_holder(connection: Connection) -> bool:
+    """End the database session that holds the lock while the run shows no life.
+
+    A session can outlive its process (a host that lost power keeps its
+    session open until TCP keepalive notices, hours later), and a run can
+    hang. Once the run's heartbeat is older than STALE_AFTER, the holder is
+    treated as dead, as the heartbeat rule always did: its session is ended,
+    so its lock is released and anything it still tries fails.
+    """
+    connection.refresh_from_db(fields=["locked_by_run", "heartbeat_at"])
+    stale = connection.heartbeat_at is None or (
+        connection.heartbeat_at < timezone.now() - STALE_AFTER
+    )
+    if not stale:
+        return False
     with db_connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, connection.pk])
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+            "AND classid = %s AND objid = %s AND objsubid = 2 AND granted",
+            [LOCK_NAMESPACE, connection.pk],
+        )
+        ended = any(row[0] for row in cursor.fetchall())
+    if ended:
+        logger.warning(
+            "ended the database session of a sync of %s that showed no life for %s",
+            connection.agency,
+            STALE_AFTER,
+        )
+    return ended
 
 
 def _acquire(connection: Connection, run: SyncRun, holder_dead: bool = False) -> bool:
@@ -144,6 +180,13 @@ def sync_connection(
             transaction.set_rollback(True)
         return run
     session = _lock_session(connection)
+    if session is False and _end_stuck_holder(connection):
+        # pg_terminate_backend returns before the session has gone.
+        for _attempt in range(50):
+            session = _lock_session(connection)
+            if session:
+                break
+            time.sleep(0.1)
     if session is False:
         raise AlreadyRunning(_already_running(connection))
     try:

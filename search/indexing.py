@@ -73,7 +73,8 @@ def _store(kind: str, ids: list[int], documents: list[dict]) -> int:
             engine_pending=pending,
             updated_at=now,
         )
-        for doc in documents
+        # In a fixed order, so two concurrent refreshes lock rows alike.
+        for doc in sorted(documents, key=lambda d: d["object_id"])
     ]
     # One INSERT … ON CONFLICT DO UPDATE: six times faster than reading the
     # existing rows and a bulk_update (a CASE WHEN per column), and it sets pk.

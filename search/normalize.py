@@ -71,7 +71,9 @@ def query_terms(query: str) -> list[str]:
     """
     folded = fold(str(query or "")[:MAX_QUERY_CHARS])
     folded = re.sub(r"(\w)'(\w)", r"\1\2", folded)  # d'hondt → dhondt, like names
-    terms = [t for t in _NON_WORD.split(folded) if t and t != "_"]
+    # A run of underscores is a word character to Python, but no word to
+    # PostgreSQL's parser: it would be dropped there and kept elsewhere.
+    terms = [t for t in _NON_WORD.split(folded) if t.strip("_")]
     return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
 
 

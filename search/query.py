@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from .documents import FACETS
-from .normalize import query_terms
+from .normalize import _CONTROL, query_terms
 
 SORTS = ("relevance", "name")
 KINDS = ("person", "project")
@@ -26,11 +26,17 @@ class SearchQuery:
     def __post_init__(self) -> None:
         self.kind = self.kind if self.kind in KINDS else ""
         self.sort = self.sort if self.sort in SORTS else "relevance"
-        self.filters = {
-            name: [str(v)[:100] for v in values if str(v).strip()][:50]
-            for name, values in (self.filters or {}).items()
-            if name in FACETS and values
-        }
+        filters = {}
+        for name, values in (self.filters or {}).items():
+            if name not in FACETS:
+                continue
+            # Facet values are slugs and codes: control characters (a NUL
+            # from a URL) can only be noise, and the database refuses NUL.
+            cleaned = [_CONTROL.sub("", str(v)).strip()[:100] for v in values or []]
+            cleaned = list(dict.fromkeys(v for v in cleaned if v))[:50]
+            if cleaned:
+                filters[name] = cleaned
+        self.filters = filters
         self.per_page = max(1, min(int(self.per_page or 20), MAX_PER_PAGE))
         self.page = max(1, int(self.page or 1))
 

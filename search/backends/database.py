@@ -4,11 +4,11 @@ On PostgreSQL each query term must match a word prefix of the entry
 (``to_tsquery('simple', 'term:*')`` against the stored ``search_vector``,
 see migration 0002) or, for terms of four letters or more, be close to a
 word of the name (pg_trgm's word similarity), which gives typo tolerance.
-Terms are normalized in Python exactly as at index time, and only
-``[a-z0-9_]`` reaches the SQL as bound parameters, so user input is never
-query syntax. A search is two statements: the page with the total, then
-every facet count in one ``GROUP BY`` (one scope per selected facet, since a
-facet's counts ignore its own selection).
+Terms are normalized in Python exactly as at index time: only word
+characters (letters, digits, underscore) reach the SQL, always as bound
+parameters, so user input is never query syntax. A text search is one
+statement for the page, the total and the unselected facets' counts, plus
+one for the selected facets (whose counts ignore their own selection).
 
 On SQLite (the embedded default) terms match word prefixes with LIKE, with
 accents folded but without typo tolerance.
@@ -43,7 +43,7 @@ Results = tuple[list[tuple[SearchEntry, float]], int, dict[str, dict[str, int]]]
 
 
 def tsquery(term: str) -> str:
-    """`term:*`, or-ed with its stems: only [a-z0-9_] characters, never user syntax."""
+    """`term:*`, or-ed with its stems: only word characters, never user syntax."""
     return " | ".join([f"{term}:*", *stems(term)])
 
 
@@ -182,6 +182,8 @@ def _facet_counts(
 
     def add(keys: Iterable[tuple[str, int]], facets: list[str]) -> None:
         for key, n in keys:
+            if key is None:
+                continue
             facet, _, value = key.partition("=")
             if facet in facets:
                 counts[facet][value] = n

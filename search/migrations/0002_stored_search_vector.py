@@ -25,6 +25,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     CROSS JOIN LATERAL jsonb_array_elements_text(
         CASE WHEN jsonb_typeof(f.value) = 'array' THEN f.value ELSE jsonb_build_array(f.value) END
     ) v
+    WHERE v.value IS NOT NULL
 $$
 """
 

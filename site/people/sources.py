@@ -269,7 +269,16 @@ def recompute_people(person_ids: Iterable[int]) -> None:
 
 def _recompute(person_ids: Iterable[int]) -> set[int]:
     """`recompute_people` without the notification; returns the ids recomputed."""
-    ids = {pid for pid in person_ids if pid}
+    ids = sorted({pid for pid in person_ids if pid})
+    done: set[int] = set()
+    # Bounded batches: a full run's reconciliation can touch everyone, and
+    # memory must not grow with the directory.
+    for start in range(0, len(ids), WRITE_BATCH):
+        done |= _recompute_batch(set(ids[start : start + WRITE_BATCH]))
+    return done
+
+
+def _recompute_batch(ids: set[int]) -> set[int]:
     if not ids:
         return set()
     by_person: dict[int, list[SourceRecord]] = defaultdict(list)
@@ -426,6 +435,8 @@ def tombstone_unconfirmed(agency: str, channel: str, since: dt.datetime) -> int:
     return count
 
 
+# People recomputed (read and written) at a time.
+WRITE_BATCH = 2000
 # The source-owned fields a recompute writes.
 PERSON_FIELDS = (
     "first_name",
@@ -449,6 +460,7 @@ def _write_people(people: list[Person]) -> None:
     """Save the source-owned fields of these people in one statement.
 
     Django's bulk_update builds a CASE WHEN per column and row (slow in Python
-    and quadratic in PostgreSQL); `bulk.update` sends one JSON document.
+    and quadratic in PostgreSQL); `bulk.update` sends one JSON document
+    (`_recompute` passes bounded batches).
     """
     bulk.update(Person, people, PERSON_FIELDS)

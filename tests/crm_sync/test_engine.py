@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from crm_sync.engine import AlreadyRunning, sync_connection
+from crm_sync.engine import STALE_AFTER, AlreadyRunning, sync_connection
 from crm_sync.http import SourceUnavailable
-from crm_sync.models import SyncRun
+from crm_sync.models import Connection, SyncRun
 from people.models import Person, SourceRecord
 
 pytestmark = pytest.mark.django_db
@@ -217,3 +217,19 @@ def test_a_run_marked_running_whose_process_died_is_resumed_at_once(
     dead.refresh_from_db()
     assert dead.status == SyncRun.Status.INTERRUPTED
     assert SourceRecord.objects.count() == 5
+
+
+def test_a_holder_that_shows_no_life_for_too_long_is_ended_and_the_run_goes_on(
+    connection, source, connector, ago, hold
+):
+    # A session that outlived its process (a host gone without closing it)
+    # still holds the lock; its heartbeat tells it is dead.
+    seed(source, ago, count=3)
+    holder = hold(connection)
+    Connection.objects.filter(pk=connection.pk).update(
+        heartbeat_at=timezone.now() - STALE_AFTER - dt.timedelta(minutes=1)
+    )
+    run = sync_connection(connection, connector=connector())
+    assert run.status == SyncRun.Status.SUCCEEDED
+    assert run.resumed_from_id == holder.id
+    assert SourceRecord.objects.count() == 3

@@ -53,6 +53,8 @@ def test_the_search_page_shows_highlighted_results_and_facets(reader, directory)
         {"sort": "'; DROP TABLE"},
         {"sector": ["music", "nope"], "q": "((("},
         {"q": "x" * 10_000},
+        {"sector": "\x07"},
+        {"agency": "wbdm\x1b\x07", "q": "__ lefevre"},
     ],
 )
 def test_bad_parameters_give_a_normal_page(reader, directory, params):
@@ -95,3 +97,16 @@ def test_people_search_command_filters_and_limits(directory, capsys):
     assert data["total"] == 3
     with pytest.raises(Exception, match="limit"):
         call_command("people_search", "x", "--limit", "0")
+
+
+def test_an_empty_or_blank_facet_value_in_the_url_is_no_filter(reader, directory):
+    everyone = reader.get(reverse("people_search_json"), {"type": "person"}).json()
+    blank = reader.get(
+        reverse("people_search_json"), {"type": "person", "sector": ["", " "]}
+    ).json()
+    assert blank["total"] == everyone["total"] > 0
+
+
+def test_a_nul_character_in_the_url_is_refused_plainly(reader, directory):
+    response = reader.get(reverse("people_search_json"), {"sector": "\x00"})
+    assert response.status_code == 400

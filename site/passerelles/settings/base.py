@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_list, env_str
+from .env import env_bool, env_list, env_positive_number, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/passerelles
 SITE_DIR = PROJECT_DIR.parent  # site/
@@ -174,7 +174,7 @@ ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "passerelles"
 ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "5"))
 # The planner cost of a random page read, for the database search's statements
 # only (PostgreSQL's default of 4 is for spinning disks); "" keeps the server's.
-SEARCH_RANDOM_PAGE_COST = env_str("SEARCH_RANDOM_PAGE_COST", "1.1")
+SEARCH_RANDOM_PAGE_COST = env_positive_number("SEARCH_RANDOM_PAGE_COST", "1.1")
 
 # Salt of the one-way hashes that keep erased people erased. Falls back to
 # SECRET_KEY in development; production requires its own, so rotating the

@@ -46,3 +46,17 @@ def env_list(name: str, default: list[str] | None = None, *, required: bool = Fa
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_positive_number(name: str, default: str) -> str:
+    """A positive number, kept as its text ("" when set empty, meaning: not used)."""
+    value = os.environ.get(name)
+    value = default if value is None else value.strip()
+    if not value:
+        return ""
+    try:
+        if float(value) > 0:
+            return value
+    except ValueError:
+        pass
+    raise ImproperlyConfigured(f"{name} must be a positive number or empty, got {value!r}.")
