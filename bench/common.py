@@ -5,8 +5,12 @@ whose name does not end with its own suffix, and never touches the ones the
 tests and the site use.
 """
 
+import bisect
+import itertools
 import os
+import random
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +80,21 @@ def ensure_database(settings: dict) -> None:
                 sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings["NAME"]))
             )
             print(f"created database {settings['NAME']}")
+
+
+def zipf_table(values, offset: int = 8) -> tuple[list, list[float]]:
+    """Values with rank-decreasing (Zipf-like) cumulative weights, for `pick`."""
+    values = list(values)
+    return values, list(itertools.accumulate(1 / (rank + offset) for rank in range(len(values))))
+
+
+def pick(rng: random.Random, table: tuple[list, list[float]]):
+    """One value of a `zipf_table`, the first ones the most often."""
+    values, cumulative = table
+    return values[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
+
+
+def ascii_letters(text: str) -> str:
+    """ASCII letters only, lower case: 'Van den Broeck' -> 'vandenbroeck'."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isascii() and c.isalpha()).lower()

@@ -38,7 +38,6 @@ first rebuild spends its time; ``--json FILE`` writes every number.
 """
 
 import argparse
-import bisect
 import contextlib
 import cProfile
 import datetime as dt
@@ -55,7 +54,6 @@ import resource
 import subprocess
 import sys
 import time
-import unicodedata
 import uuid
 
 import common
@@ -260,21 +258,7 @@ KINDS = [
 STAGES = ["spark", "early", "ongoing", "realised"]
 
 
-def _table(values, offset: int = 8):
-    """Values with rank-decreasing (Zipf-like) cumulative weights, for `_pick`."""
-    values = list(values)
-    return values, list(itertools.accumulate(1 / (rank + offset) for rank in range(len(values))))
-
-
-def _pick(rng: random.Random, table) -> str:
-    values, cumulative = table
-    return values[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
-
-
-def _ascii(text: str) -> str:
-    """ASCII letters only, lower case: 'Van den Broeck' -> 'vandenbroeck'."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if c.isascii() and c.isalpha()).lower()
+_table, _pick, _ascii = common.zipf_table, common.pick, common.ascii_letters
 
 
 T_FR_FIRST, T_NL_FIRST = _table(FR_FIRST), _table(NL_FIRST)

@@ -56,7 +56,6 @@ import bisect
 import cProfile
 import datetime as dt
 import http.server
-import itertools
 import json
 import os
 import pstats
@@ -67,7 +66,6 @@ import subprocess
 import sys
 import time
 import tracemalloc
-import unicodedata
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -219,21 +217,7 @@ FREE_MAIL = _words(
 )
 
 
-def _table(values, offset: int = 8):
-    """Values with rank-decreasing (Zipf-like) cumulative weights, for `_pick`."""
-    values = list(values)
-    return values, list(itertools.accumulate(1 / (rank + offset) for rank in range(len(values))))
-
-
-def _pick(rng: random.Random, table) -> str:
-    values, cumulative = table
-    return values[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
-
-
-def _fold(text: str) -> str:
-    """ASCII, lower case, letters only: 'Van den Broeck' -> 'vandenbroeck'."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if c.isascii() and c.isalpha()).lower()
+_table, _pick, _fold = common.zipf_table, common.pick, common.ascii_letters
 
 
 T_FR_FIRST, T_NL_FIRST = _table(FR_FIRST), _table(NL_FIRST)
