@@ -703,26 +703,7 @@ class QueryCounter:
             self.count += 1
 
 
-def rss_peak_mb(pid: str = "self") -> float:
-    """Peak RSS (VmHWM) of a process since the last reset, else this process's ru_maxrss."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def reset_rss_peak() -> bool:
-    """Reset the peak RSS (Linux: clear_refs 5); False when the kernel does not allow it."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
+rss_peak_mb, reset_rss_peak = common.rss_peak_mb, common.reset_rss_peak
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -757,26 +757,7 @@ class Breakdown:
         return rows
 
 
-def rss_peak_mb() -> float:
-    """This process's peak RSS since the last reset (VmHWM), else ru_maxrss."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def reset_rss_peak() -> bool:
-    """Reset the peak RSS (Linux: clear_refs 5); False when the kernel does not allow it."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
+rss_peak_mb, reset_rss_peak = common.rss_peak_mb, common.reset_rss_peak
 
 
 def rss_now_mb() -> float:
