@@ -121,3 +121,21 @@ def reset_rss_peak() -> bool:
         return True
     except OSError:
         return False
+
+
+def words(text: str) -> list[str]:
+    """Space-separated words; '_' stands for a space inside a value ("Op_de_Beeck")."""
+    return [word.replace("_", " ") for word in text.split()]
+
+
+# Cities of the generated people and contacts (both benchmarks).
+FR_CITIES = words(
+    "Bruxelles Liège Namur Charleroi Mons Louvain-la-Neuve Tournai Arlon Wavre Ixelles "
+    "Schaerbeek Saint-Gilles Etterbeek Anderlecht Molenbeek-Saint-Jean Verviers Huy Dinant "
+    "Ottignies Nivelles Uccle Forest Jambes Seraing Waterloo Woluwe-Saint-Lambert"
+)
+NL_CITIES = words(
+    "Brussel Gent Antwerpen Leuven Brugge Mechelen Hasselt Kortrijk Oostende Genk Aalst "
+    "Sint-Niklaas Turnhout Roeselare Lier Ieper Dendermonde Vilvoorde Tienen Geel"
+)
+OTHER_CITIES = ["Eupen", "Sankt Vith", "Lille", "Paris", "Maastricht", "Luxembourg"]

@@ -91,9 +91,7 @@ AGENCIES = {
 # --------------------------------------------------------------------------
 
 
-def _words(text: str) -> list[str]:
-    """Space-separated words; '_' stands for a space inside a value ("Op_de_Beeck")."""
-    return [word.replace("_", " ") for word in text.split()]
+_words = common.words
 
 
 FR_FIRST = _words(
@@ -134,16 +132,7 @@ D_ROOTS = _words("Hondt Haese Hooghe Hulster Haene Hoore Haeyer")
 FR_PARTICLES = ["de", "du", "de la", "Le", "della"]
 FR_ROOTS = _words("Lannoy Villers Bois Hemptinne Merode Ligne Marchie Selys Croÿ Fosse Jeune")
 ELIDED_ROOTS = _words("Ursel Oultremont Alcantara Udekem Aspremont Hoop")
-FR_CITIES = _words(
-    "Bruxelles Liège Namur Charleroi Mons Louvain-la-Neuve Tournai Arlon Wavre Ixelles "
-    "Schaerbeek Saint-Gilles Etterbeek Anderlecht Molenbeek-Saint-Jean Verviers Huy Dinant "
-    "Ottignies Nivelles Uccle Forest Jambes Seraing Waterloo Woluwe-Saint-Lambert"
-)
-NL_CITIES = _words(
-    "Brussel Gent Antwerpen Leuven Brugge Mechelen Hasselt Kortrijk Oostende Genk Aalst "
-    "Sint-Niklaas Turnhout Roeselare Lier Ieper Dendermonde Vilvoorde Tienen Geel"
-)
-OTHER_CITIES = ["Eupen", "Sankt Vith", "Lille", "Paris", "Maastricht", "Luxembourg"]
+FR_CITIES, NL_CITIES, OTHER_CITIES = common.FR_CITIES, common.NL_CITIES, common.OTHER_CITIES
 COUNTRIES = {
     "fr": ["Belgique"] * 10 + ["France", "Luxembourg"],
     "nl": ["België"] * 10 + ["Nederland"],

@@ -88,9 +88,7 @@ TARGET_RSS_MB = 400
 # --------------------------------------------------------------------------
 
 
-def _words(text: str) -> list[str]:
-    """Space-separated words; '_' stands for a space inside a name ("Op_de_Beeck")."""
-    return [word.replace("_", " ") for word in text.split()]
+_words = common.words
 
 
 FR_FIRST = _words(
@@ -130,16 +128,7 @@ NL_ROOTS = _words(
 )
 FR_PARTICLES = ["de", "d'", "du", "de la", "della"]
 FR_ROOTS = _words("Lannoy Ursel Villers Bois Hemptinne Merode Ligne Marchie Selys Croÿ Fosse")
-FR_CITIES = _words(
-    "Bruxelles Liège Namur Charleroi Mons Louvain-la-Neuve Tournai Arlon Wavre Ixelles "
-    "Schaerbeek Saint-Gilles Etterbeek Anderlecht Molenbeek-Saint-Jean Verviers Huy Dinant "
-    "Ottignies Nivelles Uccle Forest Jambes Seraing Waterloo Woluwe-Saint-Lambert"
-)
-NL_CITIES = _words(
-    "Brussel Gent Antwerpen Leuven Brugge Mechelen Hasselt Kortrijk Oostende Genk Aalst "
-    "Sint-Niklaas Turnhout Roeselare Lier Ieper Dendermonde Vilvoorde Tienen Geel"
-)
-OTHER_CITIES = ["Eupen", "Sankt Vith", "Lille", "Paris", "Maastricht", "Luxembourg"]
+FR_CITIES, NL_CITIES, OTHER_CITIES = common.FR_CITIES, common.NL_CITIES, common.OTHER_CITIES
 COUNTRIES = {
     "fr": ["Belgique"] * 8 + ["BE", "Belgium", "France", "Luxembourg"],
     "nl": ["België"] * 8 + ["BE", "Belgium", "Nederland"],
@@ -921,43 +910,26 @@ def main() -> None:
         connection = Connection.objects.create(
             agency=AGENCY, kind="loopback", url=source.url, secret_env=UNUSED_SECRET_ENV
         )
-        results.append(
-            run_phase(
-                "full (first sync)",
-                connection,
-                connector_class(source.url, args.page_size),
-                full=True,
-                args=args,
-                profiler=profiler,
-                breakdown=breakdown,
-            )
-        )
-        analyze()
-        connection.refresh_from_db()
-        results.append(
-            run_phase(
-                "incremental, no change",
-                connection,
-                connector_class(source.url, args.page_size),
-                full=False,
-                args=args,
-                profiler=profiler,
-                breakdown=breakdown,
-            )
-        )
+        phases = [("full (first sync)", True), ("incremental, no change", False)]
         if not args.no_full_reread:
-            connection.refresh_from_db()
+            phases.append(("full re-read, no change", True))
+        for n, (label, full) in enumerate(phases):
+            if n:
+                connection.refresh_from_db()
+            connector = connector_class(source.url, args.page_size)
             results.append(
                 run_phase(
-                    "full re-read, no change",
+                    label,
                     connection,
-                    connector_class(source.url, args.page_size),
-                    full=True,
+                    connector,
+                    full=full,
                     args=args,
                     profiler=profiler,
                     breakdown=breakdown,
                 )
             )
+            if n == 0:
+                analyze()  # what autovacuum does after the first bulk load
         expected = source_stats(source.url)
     finally:
         source.stop()
