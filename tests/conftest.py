@@ -26,16 +26,23 @@ def locales(db):
 
 
 @pytest.fixture
-def directory_reader(client):
-    """A client logged in as staff who may open the admin and view the directory, no more."""
+def staff_client(client):
+    """`staff_client(*codenames)`: the client, logged in as staff who may open the admin
+    and hold these permissions, no more."""
     from django.contrib.auth.models import Group, Permission, User
 
-    group = Group.objects.create(name="Directory readers")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="view_person"),
-    )
-    user = User.objects.create_user("reader", password="x")
-    user.groups.add(group)
-    client.force_login(user)
-    return client
+    def _login(*codenames: str, username: str = "staff"):
+        group = Group.objects.create(name="Staff: " + (", ".join(codenames) or "admin only"))
+        group.permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
+        user = User.objects.create_user(username, password="x")
+        user.groups.add(group)
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def directory_reader(staff_client):
+    """A client logged in as staff who may open the admin and view the directory, no more."""
+    return staff_client("view_person", username="reader")

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -24,12 +23,8 @@ def test_every_search_url_refuses_anonymous_visitors(client, directory):
         assert "Lefèvre" not in response.content.decode()
 
 
-def test_every_search_url_refuses_editors_without_the_directory_permission(client, directory):
-    group = Group.objects.create(name="Editors without directory")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user = User.objects.create_user("editor", password="x")
-    user.groups.add(group)
-    client.force_login(user)
+def test_every_search_url_refuses_editors_without_the_directory_permission(staff_client, directory):
+    client = staff_client()
     for name in URLS:
         response = client.get(reverse(name), {"q": "lefevre"})
         assert response.status_code in (302, 403), name
