@@ -16,7 +16,6 @@ Guarantees (each pinned by tests):
 import datetime as dt
 import logging
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,6 +41,8 @@ MAX_STORED_ERRORS = 1000
 # First key of the PostgreSQL advisory lock of a run (the second is the
 # connection's id): "PSYN", so it cannot collide with other applications' locks.
 LOCK_NAMESPACE = 0x5053594E
+# How long ending a stuck holder's session may wait for it to go.
+TERMINATE_WAIT_MS = 5000
 
 
 class AlreadyRunning(Exception):
@@ -106,16 +107,16 @@ def _end_stuck_holder(connection: Connection) -> bool:
     so its lock is released and anything it still tries fails.
     """
     connection.refresh_from_db(fields=["locked_by_run", "heartbeat_at"])
-    stale = connection.heartbeat_at is None or (
-        connection.heartbeat_at < timezone.now() - STALE_AFTER
-    )
-    if not stale:
+    # A run that has its lock but has not marked the connection yet is alive:
+    # only a run marked with a heartbeat that stopped is ended.
+    if connection.locked_by_run_id is None or _heartbeat_fresh(connection):
         return False
     with db_connection.cursor() as cursor:
+        # The timeout makes it wait until the session has gone, its lock with it.
         cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+            "SELECT pg_terminate_backend(pid, %s) FROM pg_locks WHERE locktype = 'advisory' "
             "AND classid = %s AND objid = %s AND objsubid = 2 AND granted",
-            [LOCK_NAMESPACE, connection.pk],
+            [TERMINATE_WAIT_MS, LOCK_NAMESPACE, connection.pk],
         )
         ended = any(row[0] for row in cursor.fetchall())
     if ended:
@@ -127,10 +128,16 @@ def _end_stuck_holder(connection: Connection) -> bool:
     return ended
 
 
+def _heartbeat_fresh(connection: Connection) -> bool:
+    """Has the run holding `connection` saved a page within STALE_AFTER?"""
+    return bool(connection.heartbeat_at and connection.heartbeat_at >= timezone.now() - STALE_AFTER)
+
+
 def _acquire(connection: Connection, run: SyncRun, holder_dead: bool = False) -> bool:
     now = timezone.now()
     connections = Connection.objects.filter(pk=connection.pk)
     if not holder_dead:
+        # _heartbeat_fresh's rule, in the UPDATE so that taking it is atomic.
         connections = connections.filter(
             Q(locked_by_run__isnull=True) | Q(heartbeat_at__lt=now - STALE_AFTER)
         )
@@ -150,12 +157,7 @@ def _interrupted_run(connection: Connection, holder_dead: bool = False) -> SyncR
         return None
     if last.status == SyncRun.Status.RUNNING and not holder_dead:
         connection.refresh_from_db(fields=["locked_by_run", "heartbeat_at"])
-        alive = (
-            connection.locked_by_run_id == last.id
-            and connection.heartbeat_at
-            and (connection.heartbeat_at >= timezone.now() - STALE_AFTER)
-        )
-        if alive:
+        if connection.locked_by_run_id == last.id and _heartbeat_fresh(connection):
             return None
     return last
 
@@ -181,12 +183,7 @@ def sync_connection(
         return run
     session = _lock_session(connection)
     if session is False and _end_stuck_holder(connection):
-        # pg_terminate_backend returns before the session has gone.
-        for _attempt in range(50):
-            session = _lock_session(connection)
-            if session:
-                break
-            time.sleep(0.1)
+        session = _lock_session(connection)
     if session is False:
         raise AlreadyRunning(_already_running(connection))
     try:

@@ -56,11 +56,14 @@ def hold():
     """
     sessions = []
 
-    def _hold(connection: Connection) -> SyncRun:
-        holder = SyncRun.objects.create(connection=connection, until=timezone.now())
-        connection.locked_by_run = holder
-        connection.heartbeat_at = timezone.now()
-        connection.save()
+    def _hold(connection: Connection, *, marked: bool = True) -> SyncRun | None:
+        # marked=False: a run that has its lock but has not marked the table yet.
+        holder = None
+        if marked:
+            holder = SyncRun.objects.create(connection=connection, until=timezone.now())
+            connection.locked_by_run = holder
+            connection.heartbeat_at = timezone.now()
+            connection.save()
         params = db_connection.get_connection_params()
         params.pop("cursor_factory", None)
         session = psycopg.connect(**params, autocommit=True)
@@ -68,6 +71,7 @@ def hold():
         sessions.append(session)
         return holder
 
+    _hold.sessions = sessions
     yield _hold
     for session in sessions:
         with contextlib.suppress(psycopg.Error):  # ended by the engine, in some tests

@@ -233,3 +233,15 @@ def test_a_holder_that_shows_no_life_for_too_long_is_ended_and_the_run_goes_on(
     assert run.status == SyncRun.Status.SUCCEEDED
     assert run.resumed_from_id == holder.id
     assert SourceRecord.objects.count() == 3
+
+
+def test_a_run_that_has_its_lock_but_has_not_marked_the_connection_is_left_alone(
+    connection, source, connector, ago, hold
+):
+    seed(source, ago, count=1)
+    hold(connection, marked=False)
+    with pytest.raises(AlreadyRunning):
+        sync_connection(connection, connector=connector())
+    (session,) = hold.sessions
+    assert session.execute("SELECT 1").fetchone() == (1,)  # not ended
+    assert SourceRecord.objects.count() == 0
