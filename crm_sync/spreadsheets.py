@@ -167,7 +167,9 @@ def _consent(value: str) -> bool | None:
         return True
     if folded in NO:
         return False
-    raise ValueError(value)
+    raise InvalidContact(
+        _("Consent must be yes/oui/ja or no/non/nee, not “%(value)s”.") % {"value": value[:40]}
+    )
 
 
 def _contact(values: dict[str, str], now) -> Contact:
@@ -211,16 +213,6 @@ def import_spreadsheet(
     for line, values in rows:
         try:
             contact = _contact(values, now)
-        except ValueError:
-            report.row_errors.append(
-                (
-                    line,
-                    _("Consent must be yes/oui/ja or no/non/nee, not “%(value)s”.")
-                    % {"value": values.get("consent", "")[:40]},
-                )
-            )
-            continue
-        try:
             contact.cleaned()
         except InvalidContact as error:
             report.row_errors.append((line, str(error)))
