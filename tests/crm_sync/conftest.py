@@ -10,6 +10,7 @@ from crm_sync.engine import LOCK_NAMESPACE
 from crm_sync.models import Connection, SyncRun
 
 from .memory_source import MemoryConnector, MemorySource
+from .tryton_server import ADMIN_PASSWORD, TrytonServer
 
 
 @pytest.fixture
@@ -76,3 +77,22 @@ def hold():
     for session in sessions:
         with contextlib.suppress(psycopg.Error):  # ended by the engine, in some tests
             session.close()
+
+
+@pytest.fixture(scope="session")
+def tryton_server(tmp_path_factory):
+    """A real trytond with the party module, built once per session."""
+    server = TrytonServer(tmp_path_factory.mktemp("tryton"))
+    server.create_template()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def tryton(tryton_server, monkeypatch):
+    """Two fresh Tryton databases (two agencies' CRMs) on a running server."""
+    tryton_server.start("wbm", "wbi")
+    monkeypatch.setenv("WBM_TRYTON_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("WBI_TRYTON_PASSWORD", ADMIN_PASSWORD)
+    yield tryton_server
+    tryton_server.stop()

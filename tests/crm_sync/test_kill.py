@@ -11,60 +11,41 @@ gives. The processes need committed data, so they use their own database.
 
 import http.client
 import json
-import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import psycopg
 import pytest
 
-from .test_tryton import admin, tryton, tryton_server  # noqa: F401 (fixtures)
-from .tryton_server import ADMIN_PASSWORD
+from tests.own_database import (
+    MANAGE,
+    ROOT,
+    drop_database,
+    dsn,
+    environment,
+    manage,
+    recreate_database,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
+from .tryton_server import ADMIN_PASSWORD, admin_rpc
+
 DB_NAME = "passerelles_kill_test"
 PARTIES = 1000  # five pages of the connector's 200
 PAGE = 200
 DELAY = 0.2  # seconds added to every request to Tryton, so the kill lands mid-run
 
 
-def _dsn(name: str) -> str:
-    return f"postgresql://postgres@127.0.0.1:5432/{name}"
-
-
 @pytest.fixture(scope="module")
 def kill_db():
-    admin_dsn = os.environ.get("BROWSER_ADMIN_DSN", _dsn("postgres"))
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "passerelles.settings.test",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
-    }
-    manage(env, "migrate", "--noinput")
+    recreate_database(DB_NAME)
+    env = environment(DB_NAME)
+    manage(env, "migrate", "--noinput").check_returncode()
     yield env
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-
-
-def manage(env: dict, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    drop_database(DB_NAME)
 
 
 class SlowProxy:
@@ -108,16 +89,16 @@ class SlowProxy:
 
 
 def count(sql: str) -> int:
-    with psycopg.connect(_dsn(DB_NAME), autocommit=True) as conn:
+    with psycopg.connect(dsn(DB_NAME), autocommit=True) as conn:
         return conn.execute(sql).fetchone()[0]
 
 
 def test_a_sync_killed_with_sigkill_resumes_at_once_and_ends_like_an_uninterrupted_run(
-    tryton,  # noqa: F811 (the fixture)
+    tryton,
     kill_db,
     tmp_path,
 ):
-    rpc = admin(tryton, "wbm")
+    rpc = admin_rpc(tryton, "wbm")
     rpc.model(
         "party.party",
         "create",
@@ -146,7 +127,7 @@ def test_a_sync_killed_with_sigkill_resumes_at_once_and_ends_like_an_uninterrupt
             "--secret-env=WBM_TRYTON_PASSWORD",
         )
         assert connect.returncode == 0, connect.stderr
-        sync = [sys.executable, str(ROOT / "manage.py"), "crm_sync", "--full", "--json"]
+        sync = [*MANAGE, "crm_sync", "--full", "--json"]
         log = tmp_path / "first.log"
         with log.open("wb") as out:
             first = subprocess.Popen(sync, cwd=ROOT, env=env, stdout=out, stderr=out)

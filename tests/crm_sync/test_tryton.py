@@ -4,38 +4,13 @@ import time
 
 import pytest
 
-from crm_sync.connectors.tryton import TrytonRPC
 from crm_sync.engine import sync_connection
 from crm_sync.models import Connection, SyncRun
 from people.models import Person, SourceRecord
 
-from .tryton_server import ADMIN_PASSWORD, TrytonServer
+from .tryton_server import admin_rpc
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="session")
-def tryton_server(tmp_path_factory):
-    server = TrytonServer(tmp_path_factory.mktemp("tryton"))
-    server.create_template()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def tryton(tryton_server, monkeypatch):
-    """Two fresh Tryton databases (two agencies' CRMs) on a running server."""
-    tryton_server.start("wbm", "wbi")
-    monkeypatch.setenv("WBM_TRYTON_PASSWORD", ADMIN_PASSWORD)
-    monkeypatch.setenv("WBI_TRYTON_PASSWORD", ADMIN_PASSWORD)
-    yield tryton_server
-    tryton_server.stop()
-
-
-def admin(server, database) -> TrytonRPC:
-    rpc = TrytonRPC(server.url, database, "admin", ADMIN_PASSWORD)
-    rpc.login()
-    return rpc
 
 
 def connect(server, agency, database) -> Connection:
@@ -78,7 +53,7 @@ def tick():
 
 
 def test_first_full_sync_mirrors_parties_with_their_contact_details(tryton):
-    rpc = admin(tryton, "wbm")
+    rpc = admin_rpc(tryton, "wbm")
     be = belgium(rpc)
     party(rpc, "Hélène Lefèvre", "helene@atelier.example", "+32 4 123 45 67", "Liège", be)
     party(rpc, "Sarah Van den Bossche", "sarah@vdb.example", city="Gent", country=be)
@@ -100,7 +75,7 @@ def test_first_full_sync_mirrors_parties_with_their_contact_details(tryton):
 
 
 def test_incremental_sync_picks_up_edits_to_parties_and_to_their_emails(tryton):
-    rpc = admin(tryton, "wbm")
+    rpc = admin_rpc(tryton, "wbm")
     anna = party(rpc, "Anna Claes", "anna@example.org")
     bert = party(rpc, "Bert Peeters", "bert@example.org")
     connection = connect(tryton, "wbmusiques", "wbm")
@@ -119,7 +94,7 @@ def test_incremental_sync_picks_up_edits_to_parties_and_to_their_emails(tryton):
 
 
 def test_archived_and_deleted_parties_are_tombstoned(tryton):
-    rpc = admin(tryton, "wbm")
+    rpc = admin_rpc(tryton, "wbm")
     keep = party(rpc, "Chloé Dumont", "chloe@example.org")
     archived = party(rpc, "David Leroy", "david@example.org")
     deleted = party(rpc, "Emma Janssens", "emma@example.org")
@@ -141,7 +116,7 @@ def test_archived_and_deleted_parties_are_tombstoned(tryton):
 
 
 def test_two_tryton_databases_as_two_agencies_share_people_by_email(tryton):
-    wbm, wbi = admin(tryton, "wbm"), admin(tryton, "wbi")
+    wbm, wbi = admin_rpc(tryton, "wbm"), admin_rpc(tryton, "wbi")
     party(wbm, "Fatima El Amrani", "Fatima.ElAmrani@example.org", code="F1")
     party(wbi, "Fatima El Amrani", "fatima.elamrani@example.org ", "+32 2 555 01 01", code="F2")
     party(wbi, "Gilles Renard", "gilles@example.org", code="G1")
@@ -160,7 +135,7 @@ def test_two_tryton_databases_as_two_agencies_share_people_by_email(tryton):
 
 
 def test_a_run_killed_mid_way_resumes_from_its_checkpoint(tryton, monkeypatch):
-    rpc = admin(tryton, "wbm")
+    rpc = admin_rpc(tryton, "wbm")
     for n in range(12):
         party(rpc, f"Personne {n:02d}", f"p{n:02d}@example.org", code=f"P{n:02d}")
     connection = connect(tryton, "wbmusiques", "wbm")
@@ -201,7 +176,7 @@ def test_a_wrong_password_fails_the_run_without_leaking_the_secret(tryton, monke
 
 def test_a_tryton_server_that_is_down_fails_only_its_connection(tryton, monkeypatch):
     monkeypatch.setattr("crm_sync.http.time.sleep", lambda seconds: None)
-    rpc = admin(tryton, "wbi")
+    rpc = admin_rpc(tryton, "wbi")
     party(rpc, "Hugo Martin", "hugo@example.org")
     down = Connection.objects.create(
         agency="wbmusiques",

@@ -105,3 +105,12 @@ class TrytonServer:
             self.process.kill()
             self.process.wait()
         self.process = None
+
+
+def admin_rpc(server: TrytonServer, database: str):
+    """A logged-in JSON-RPC client of the admin user of `database`."""
+    from crm_sync.connectors.tryton import TrytonRPC
+
+    rpc = TrytonRPC(server.url, database, "admin", ADMIN_PASSWORD)
+    rpc.login()
+    return rpc

@@ -9,17 +9,16 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-import psycopg
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.own_database import MANAGE, ROOT, environment, manage, recreate_database
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DB_NAME = "passerelles_browser_test"
@@ -35,16 +34,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _admin_dsn() -> str:
-    return os.environ.get("BROWSER_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-def _recreate_database() -> None:
-    with psycopg.connect(_admin_dsn(), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -54,21 +43,18 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server_url():
     """A running site with the demo content, like `make run` but on PostgreSQL."""
-    _recreate_database()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "passerelles.settings.test",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
-        "SERVE_MEDIA": "1",
-        "DJANGO_SUPERUSER_USERNAME": "staff",
-        "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD,
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
+    recreate_database(DB_NAME)
+    env = environment(
+        DB_NAME,
+        SERVE_MEDIA="1",
+        DJANGO_SUPERUSER_USERNAME="staff",
+        DJANGO_SUPERUSER_PASSWORD=STAFF_PASSWORD,
+    )
     for command in (["migrate", "--noinput"], ["load_demo"], ["ensure_admin"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
+        manage(env, *command).check_returncode()
     port = _free_port()
     process = subprocess.Popen(
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
