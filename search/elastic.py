@@ -13,16 +13,21 @@ aggregation applies every filter but its own, so counts ignore their own
 selection.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from django.utils import timezone
 from elasticsearch import helpers
 from elasticsearch.dsl import A, Q, Search
 
 from . import engine
 from .documents import FACETS
+from .indexing import push_pending
 from .models import SearchEntry
 from .normalize import stems
 from .query import SearchQuery
+
+# How far before its start a rebuild re-sends what changed (commits may lag).
+REBUILD_MARGIN = timedelta(minutes=1)
 
 MAPPING = {
     "properties": {
@@ -99,35 +104,44 @@ def bulk_delete(client, kind: str, ids: list[int]) -> None:
 def rebuild_index(client) -> dict:
     """Fill a new versioned index from the entries, then swap the alias atomically.
 
-    Searches keep answering from the old index until the swap; entries
-    changed during the rebuild stay pending and are replayed by `update`.
+    Searches keep answering from the old index until the swap. Whatever
+    changed while the new index was filled went to the old index, which the
+    swap drops: those entries are sent again, and entries deleted meanwhile
+    are deleted from the new index.
     """
+    # Entries stored just before the start may commit after it was read.
+    started = timezone.now() - REBUILD_MARGIN
     alias = engine.alias()
     name = f"{alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
     _create_index(client, name)
     entries = SearchEntry.objects.order_by("pk").iterator(chunk_size=2000)
+    written: set[tuple[str, int]] = set()
+
+    def actions():
+        for e in entries:
+            written.add((e.kind, e.object_id))
+            yield {"_index": name, "_id": _uid(e.kind, e.object_id), "_source": _source(e)}
+
     count = 0
-    for ok, _item in helpers.streaming_bulk(
-        client,
-        (
-            {"_index": name, "_id": _uid(e.kind, e.object_id), "_source": _source(e)}
-            for e in entries
-        ),
-        chunk_size=1000,
-    ):
+    for ok, _item in helpers.streaming_bulk(client, actions(), chunk_size=1000):
         count += ok
     client.indices.refresh(index=name)
     old = []
     if client.indices.exists_alias(name=alias):
         old = list(client.indices.get_alias(name=alias).keys())
-    actions = [{"remove": {"index": index, "alias": alias}} for index in old]
-    actions.append({"add": {"index": name, "alias": alias}})
-    client.indices.update_aliases(actions=actions)
+    alias_actions = [{"remove": {"index": index, "alias": alias}} for index in old]
+    alias_actions.append({"add": {"index": name, "alias": alias}})
+    client.indices.update_aliases(actions=alias_actions)
     for index in old:
         client.indices.delete(index=index, ignore_unavailable=True)
-    SearchEntry.objects.filter(engine_pending=True, updated_at__lte=datetime.now(UTC)).update(
+    gone = written - set(SearchEntry.objects.values_list("kind", "object_id"))
+    for kind in {kind for kind, _id in gone}:
+        engine.delete_quietly(kind, [i for k, i in gone if k == kind])
+    SearchEntry.objects.filter(engine_pending=True, updated_at__lt=started).update(
         engine_pending=False
     )
+    SearchEntry.objects.filter(updated_at__gte=started).update(engine_pending=True)
+    push_pending()
     return {"index": name, "documents": count, "replaced": old}
 
 

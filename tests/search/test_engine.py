@@ -81,3 +81,31 @@ def test_with_the_engine_down_saves_succeed_search_falls_back_and_updates_replay
         report["engine"]["documents"] == report["people"]["entries"] + report["projects"]["entries"]
     )
     assert report["pending_for_engine"] == 0
+
+
+def test_what_changes_while_the_new_index_fills_is_in_it_after_the_swap(es, directory, monkeypatch):
+    from people.models import Person, Project
+    from search import elastic
+    from search.indexing import refresh
+
+    helene = Person.objects.get(last_name="Lefèvre")
+    project = Project.objects.get(title__startswith="Podcast")
+    original = elastic._source
+    changed = []
+
+    def source_then_change(entry):
+        if not changed:  # the new index is being filled: a sync page commits
+            Person.objects.filter(pk=helene.pk).update(first_name="Héloïse")
+            refresh("person", [helene.pk])
+            project_id = project.pk
+            project.delete()
+            refresh("project", [project_id])
+            changed.append(True)
+        return original(entry)
+
+    monkeypatch.setattr(elastic, "_source", source_then_change)
+    call_command("search_index", "rebuild")
+    assert search(SearchQuery(text="heloise lefevre")).backend == "elasticsearch"
+    assert "Héloïse Lefèvre" in [h.title for h in search(SearchQuery(text="heloise")).hits]
+    assert search(SearchQuery(text="podcast", kind="project")).total == 0
+    assert not SearchEntry.objects.filter(engine_pending=True).exists()
