@@ -8,7 +8,7 @@ caught by the `updated_at` sweep of `search_index update`.
 import logging
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from people.models import Attendance, Person, Project
@@ -46,7 +46,14 @@ def on_person(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=Project)
 def on_project(sender, instance, **kwargs):
     schedule("project", [instance.pk])
-    schedule("person", instance.participants.values_list("id", flat=True) if instance.pk else [])
+    if kwargs.get("created") is not None:  # saved, not deleted
+        schedule("person", instance.participants.values_list("id", flat=True))
+
+
+@receiver(pre_delete, sender=Project)
+def on_project_deleting(sender, instance, **kwargs):
+    # After the delete the participant links are gone: read them before.
+    schedule("person", instance.participants.values_list("id", flat=True))
 
 
 @receiver([post_save, post_delete], sender=Attendance)

@@ -87,3 +87,17 @@ def test_publishing_a_linked_story_reaches_the_project(
         story.unpublish()
     entry.refresh_from_db()
     assert entry.fields["story"] == ""
+
+
+def test_a_deleted_project_leaves_its_participants_entries(
+    directory, django_capture_on_commit_callbacks
+):
+    from people.models import Project
+
+    project = Project.objects.get(title__startswith="Théâtre et architecture")
+    participant = project.participants.get(last_name="D'Hondt")
+    assert "Pieter D'Hondt" in titles("scenographie partagee")  # found through the project
+    with django_capture_on_commit_callbacks(execute=True):
+        project.delete()
+    assert titles("scenographie partagee") == []
+    assert SearchEntry.objects.filter(kind="person", object_id=participant.pk).exists()
