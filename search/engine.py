@@ -21,6 +21,29 @@ def is_configured() -> bool:
     return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
 
 
+# After a failed search, searches go straight to the database for this long
+# instead of each waiting up to ELASTICSEARCH_TIMEOUT on an engine that hangs.
+DOWN_FOR_SECONDS = 30
+
+
+def _down_key() -> str:
+    return f"search-engine-down-{settings.ELASTICSEARCH_URL}"
+
+
+def mark_down() -> None:
+    """Remember (in the cache) that the engine just failed a search."""
+    from django.core.cache import cache
+
+    cache.set(_down_key(), True, DOWN_FOR_SECONDS)
+
+
+def recently_down() -> bool:
+    """Did the engine fail a search less than DOWN_FOR_SECONDS ago?"""
+    from django.core.cache import cache
+
+    return bool(cache.get(_down_key()))
+
+
 def alias() -> str:
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-entries"
 

@@ -36,13 +36,16 @@ def search(query: SearchQuery) -> SearchResult:
     if engine.is_configured():
         from .elastic import search as engine_search
 
-        try:
-            rows, total, counts = engine_search(engine.client(), query)
-            backend = "elasticsearch"
-        except Exception as error:
-            logger.warning(
-                "search engine unavailable, using the database: %s", type(error).__name__
-            )
+        if not engine.recently_down():
+            try:
+                rows, total, counts = engine_search(engine.client(), query)
+                backend = "elasticsearch"
+            except Exception as error:
+                logger.warning(
+                    "search engine unavailable, using the database: %s", type(error).__name__
+                )
+                engine.mark_down()
+        if rows is None:
             fallback = True
             message = _("The search engine is unavailable: these results come from the database.")
     if rows is None:

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -109,3 +110,27 @@ def test_what_changes_while_the_new_index_fills_is_in_it_after_the_swap(es, dire
     assert "Héloïse Lefèvre" in [h.title for h in search(SearchQuery(text="heloise")).hits]
     assert search(SearchQuery(text="podcast", kind="project")).total == 0
     assert not SearchEntry.objects.filter(engine_pending=True).exists()
+
+
+def test_after_a_failure_searches_go_straight_to_the_database_for_a_while(
+    es, directory, settings, monkeypatch
+):
+    from search import elastic
+
+    calls = []
+    real = elastic.search
+
+    def counted(client, query):
+        calls.append(query)
+        return real(client, query)
+
+    monkeypatch.setattr(elastic, "search", counted)
+    url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    cache.delete(engine._down_key())  # whatever an earlier test left
+    first, second = search(SearchQuery(text="lefevre")), search(SearchQuery(text="lefevre"))
+    assert first.fallback and second.fallback
+    assert second.total == first.total >= 1
+    assert len(calls) == 1  # the second search did not wait on the engine again
+    settings.ELASTICSEARCH_URL = url  # the engine is back: it is asked again at once
+    assert search(SearchQuery(text="lefevre")).backend == "elasticsearch"
