@@ -4,7 +4,6 @@ The rebuild bottleneck is Python-side preparation, not the engine: people
 and projects are prepared a batch at a time with their relations prefetched.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -179,10 +178,3 @@ def project_documents(ids: Iterable[int]) -> list[dict]:
 def documents_for(kind: str, ids: Iterable[int]) -> list[dict]:
     """Documents of one kind ("person" or "project")."""
     return people_documents(ids) if kind == "person" else project_documents(ids)
-
-
-def group_by_kind(pairs: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
-    grouped: dict[str, set[int]] = defaultdict(set)
-    for kind, object_id in pairs:
-        grouped[kind].add(object_id)
-    return grouped

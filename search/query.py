@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from people.normalize import clean_text
+
 from .documents import FACETS
-from .normalize import _CONTROL, query_terms
+from .normalize import query_terms
 
 SORTS = ("relevance", "name")
 KINDS = ("person", "project")
@@ -32,7 +34,7 @@ class SearchQuery:
                 continue
             # Facet values are slugs and codes: control characters (a NUL
             # from a URL) can only be noise, and the database refuses NUL.
-            cleaned = [_CONTROL.sub("", str(v)).strip()[:100] for v in values or []]
+            cleaned = [clean_text(v, 100) for v in values or []]
             cleaned = list(dict.fromkeys(v for v in cleaned if v))[:50]
             if cleaned:
                 filters[name] = cleaned

@@ -15,7 +15,7 @@ from people.export import FORMATS, export_people
 from people.models import Person
 
 from .documents import FACETS
-from .query import SearchQuery
+from .query import MAX_DEPTH, SearchQuery
 from .service import search
 
 FACET_LABELS = {
@@ -41,7 +41,7 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def query_from_request(request: HttpRequest, per_page: int = 20) -> SearchQuery:
+def query_from_request(request: HttpRequest) -> SearchQuery:
     """The SearchQuery described by a request's query string (bad values ignored)."""
     params = request.GET
     return SearchQuery(
@@ -50,8 +50,8 @@ def query_from_request(request: HttpRequest, per_page: int = 20) -> SearchQuery:
         filters={facet: params.getlist(facet) for facet in FACETS},
         cross_sector=params.get("cross_sector") == "1",
         sort=params.get("sort", "relevance"),
-        page=max(1, min(_int(params.get("page"), 1), 10_000)),
-        per_page=max(1, min(_int(params.get("per_page"), per_page), 100)),
+        page=max(1, min(_int(params.get("page"), 1), MAX_DEPTH)),
+        per_page=max(1, _int(params.get("per_page"), 20)),  # SearchQuery caps it
     )
 
 
@@ -76,7 +76,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "page": query.page,
             "pages": pages,
             "has_previous": query.page > 1,
-            "has_next": query.page < pages and query.page * query.per_page < 10_000,
+            "has_next": query.page < pages and query.page * query.per_page < MAX_DEPTH,
         },
     )
 
@@ -84,10 +84,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
 def search_json(request: HttpRequest) -> JsonResponse:
     """The same search as JSON (for scripts and the page's own requests)."""
     _require_directory(request)
-    data = search(query_from_request(request)).as_dict()
-    for hit in data["hits"]:
-        hit["highlights"] = {k: str(v) for k, v in hit["highlights"].items()}
-    return JsonResponse(data)
+    return JsonResponse(search(query_from_request(request)).as_dict())
 
 
 def autocomplete(request: HttpRequest) -> JsonResponse:
@@ -117,7 +114,7 @@ def export_results(request: HttpRequest) -> HttpResponse:
         file_format = "csv"
     ids = []
     page = 1
-    while len(ids) < 10_000:
+    while len(ids) < MAX_DEPTH:
         query.page, query.per_page = page, 100
         hits = search(query).hits
         ids += [h.object_id for h in hits]

@@ -62,42 +62,29 @@ PEOPLE = [
 @pytest.fixture
 def directory(db, locales):
     now = timezone.now()
-    apply_contacts(
-        "wbmusiques",
-        "crm",
-        [
-            Contact(
-                sid,
-                now - dt.timedelta(minutes=int(sid)),
-                first,
-                last,
-                [email],
-                job_title=job,
-                organisation=org,
-                city=city,
-                country="Belgique",
-            )
-            for sid, first, last, email, job, org, city, _ in PEOPLE[:4]
-        ],
-    )
-    apply_contacts(
-        "wbdm",
-        "import",
-        [
-            Contact(
-                sid,
-                now,
-                first,
-                last,
-                [email],
-                job_title=job,
-                organisation=org,
-                city=city,
-                country="Belgique",
-            )
-            for sid, first, last, email, job, org, city, _ in PEOPLE[4:]
-        ],
-    )
+    # Four people from a CRM (modified a few minutes apart), two from an import.
+    for agency, channel, rows, age in (
+        ("wbmusiques", "crm", PEOPLE[:4], lambda sid: dt.timedelta(minutes=int(sid))),
+        ("wbdm", "import", PEOPLE[4:], lambda sid: dt.timedelta(0)),
+    ):
+        apply_contacts(
+            agency,
+            channel,
+            [
+                Contact(
+                    sid,
+                    now - age(sid),
+                    first,
+                    last,
+                    [email],
+                    job_title=job,
+                    organisation=org,
+                    city=city,
+                    country="Belgique",
+                )
+                for sid, first, last, email, job, org, city, _ in rows
+            ],
+        )
     sectors = {s.slug: s for s in Sector.objects.filter(locale=locales["fr"])}
     people = {}
     for _sid, _first, last, email, *_rest, slugs in PEOPLE:

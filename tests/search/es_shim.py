@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import http.client
 import re
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -122,33 +121,3 @@ class CompatShim:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
-# --- In-process alternative (no proxy, no thread): a transport node class that
-# rewrites the headers just before they hit the wire.
-#     Elasticsearch(osmem_url, node_class=CompatNode)
-try:
-    from elastic_transport import Urllib3HttpNode
-
-    class CompatNode(Urllib3HttpNode):
-        def perform_request(self, method, target, body=None, headers=None, **kw):
-            if headers:
-                headers = headers.copy()
-                for h in ("accept", "content-type"):
-                    if h in headers:
-                        headers[h] = decompat(headers[h])
-            return super().perform_request(method, target, body=body, headers=headers, **kw)
-except ImportError:  # elastic_transport not installed
-    pass
-
-
-if __name__ == "__main__":
-    shim = CompatShim(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 0)
-    print(shim.url, flush=True)
-    shim.server.serve_forever()

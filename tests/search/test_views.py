@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_people_search_command_filters_and_limits(directory, capsys):
     call_command("people_search", "", "--sector", "architecture", "--limit", "5", "--json")
     data = json.loads(capsys.readouterr().out)
     assert data["total"] == 3
-    with pytest.raises(Exception, match="limit"):
+    with pytest.raises(CommandError, match="limit"):
         call_command("people_search", "x", "--limit", "0")
 
 

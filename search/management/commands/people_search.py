@@ -44,10 +44,7 @@ class Command(BaseCommand):
         if result.fallback or result.message:
             self.stderr.write(result.message)
         if options["json"]:
-            data = result.as_dict()
-            for hit in data["hits"]:
-                hit["highlights"] = {k: str(v) for k, v in hit["highlights"].items()}
-            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
             return
         self.stderr.write(f"{result.total} result(s) ({result.backend})")
         for hit in result.hits:

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from search import engine
-from search.indexing import rebuild_entries, sweep
+from search.indexing import SWEEP_KEY, rebuild_entries, sweep
 from search.models import IndexState, SearchEntry
 
 
@@ -47,7 +47,7 @@ def status() -> dict:
     """Entries and objects per kind, pending entries, index lag, engine counts."""
     from people.models import Person, Project
 
-    sweep_state = IndexState.objects.filter(key="last_sweep").first()
+    sweep_state = IndexState.objects.filter(key=SWEEP_KEY).first()
     report = {
         "backend": "elasticsearch" if engine.is_configured() else "database",
         "people": {
