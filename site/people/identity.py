@@ -42,7 +42,8 @@ def propose_duplicates(person_ids: Iterable[int]) -> int:
     if not ids:
         return 0
     table = Person._meta.db_table
-    # A pair needs the name and the organisation or the phone (12 + 8), so one
+    # A pair needs the name and the organisation or the phone (12 + 8 reach
+    # THRESHOLD; the name alone does not: keep this join in step with WEIGHTS), so one
     # self-join on those returns only the pairs that can score, instead of
     # loading everyone who shares a name (which grows with the directory).
     # Identifiers come from the model, never from data; ids are parameters.
@@ -52,7 +53,7 @@ def propose_duplicates(person_ids: Iterable[int]) -> int:
         f"FROM {table} p JOIN {table} o ON o.normalized_name = p.normalized_name "
         f"AND o.id <> p.id AND ((p.organisation_id IS NOT NULL "
         f"AND o.organisation_id = p.organisation_id) OR (p.phone <> '' AND o.phone = p.phone)) "
-        f"WHERE p.id IN ({', '.join(['%s'] * len(ids))}) "
+        f"WHERE p.id IN ({', '.join(['%s'] * len(ids))}) "  # also runs on SQLite
         f"AND p.merged_into_id IS NULL AND p.normalized_name <> '' "
         f"AND o.merged_into_id IS NULL AND o.is_active"
     )

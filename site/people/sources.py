@@ -24,6 +24,26 @@ from .models import Organisation, Person, PersonEmail, SourceRecord
 from .normalize import normalize_name
 from .signals import people_changed
 
+# People recomputed (read and written) at a time.
+WRITE_BATCH = 2000
+# The source-owned fields a recompute writes.
+PERSON_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "job_title",
+    "city",
+    "country",
+    "language",
+    "contact_consent",
+    "organisation",
+    "provenance",
+    "normalized_name",
+    "is_active",
+    "updated_at",
+)
+
 FIELD_ORDER = (
     "first_name",
     "last_name",
@@ -142,11 +162,10 @@ def apply_contacts(
             result.unchanged += 1
             continue
         record.confirmed_at = now
-        if changed or record.modified_at != contact.modified_at:
-            record.data = data
-            record.content_hash = digest
-            record.modified_at = contact.modified_at
-            record.tombstoned_at = None
+        record.data = data
+        record.content_hash = digest
+        record.modified_at = contact.modified_at
+        record.tombstoned_at = None
         to_update.append(record)
         if changed:
             result.updated += 1
@@ -177,13 +196,15 @@ def apply_contacts(
             to_update,
             ["data", "content_hash", "modified_at", "tombstoned_at", "confirmed_at", "person"],
         )
-        changed = _recompute(touched_people) | created
+        changed_people = _recompute(touched_people) | created
         # New people, and people whose source records changed (a new
         # organisation or phone can make a pair that did not exist before).
-        propose_duplicates(changed)
-        if changed:
+        propose_duplicates(changed_people)
+        if changed_people:
             # One notification per page for new and recomputed people alike.
-            transaction.on_commit(lambda: people_changed.send(sender=Person, person_ids=changed))
+            transaction.on_commit(
+                lambda: people_changed.send(sender=Person, person_ids=changed_people)
+            )
     return result
 
 
@@ -231,10 +252,6 @@ def _resolve(records: Iterable[SourceRecord]) -> list[int]:
         assigned.append((record, target))
         for email in record.data["emails"]:
             owner.setdefault(email, target)
-    if not new:
-        for record, target in assigned:
-            record.person_id = target
-        return []
     organisations = _organisations(
         {r.data.get("organisation", "") for rs in records_of.values() for r in rs} - {""}
     )
@@ -279,8 +296,6 @@ def _recompute(person_ids: Iterable[int]) -> set[int]:
 
 
 def _recompute_batch(ids: set[int]) -> set[int]:
-    if not ids:
-        return set()
     by_person: dict[int, list[SourceRecord]] = defaultdict(list)
     for record in SourceRecord.objects.filter(person_id__in=ids, tombstoned_at__isnull=True).only(
         "person_id", "agency", "source_id", "modified_at", "data"
@@ -299,7 +314,9 @@ def _recompute_batch(ids: set[int]) -> set[int]:
         if person.merged_into_id is None:
             person.is_active = bool(records) or pid in curated
         person.updated_at = timezone.now()
-    _write_people(list(people.values()))
+    # One JSON document: Django's bulk_update builds a CASE WHEN per column and
+    # row (slow in Python, quadratic in PostgreSQL).
+    bulk.update(Person, list(people.values()), PERSON_FIELDS)
     _sync_emails(emails_by_person)
     return set(people)
 
@@ -433,34 +450,3 @@ def tombstone_unconfirmed(agency: str, channel: str, since: dt.datetime) -> int:
         count = stale.update(tombstoned_at=now)
         recompute_people(people)
     return count
-
-
-# People recomputed (read and written) at a time.
-WRITE_BATCH = 2000
-# The source-owned fields a recompute writes.
-PERSON_FIELDS = (
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "job_title",
-    "city",
-    "country",
-    "language",
-    "contact_consent",
-    "organisation",
-    "provenance",
-    "normalized_name",
-    "is_active",
-    "updated_at",
-)
-
-
-def _write_people(people: list[Person]) -> None:
-    """Save the source-owned fields of these people in one statement.
-
-    Django's bulk_update builds a CASE WHEN per column and row (slow in Python
-    and quadratic in PostgreSQL); `bulk.update` sends one JSON document
-    (`_recompute` passes bounded batches).
-    """
-    bulk.update(Person, people, PERSON_FIELDS)

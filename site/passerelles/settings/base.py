@@ -171,7 +171,7 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
 # engine) when ELASTICSEARCH_URL is set, the database otherwise.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "passerelles")
-ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "5"))
+ELASTICSEARCH_TIMEOUT = float(env_positive_number("ELASTICSEARCH_TIMEOUT", "5") or "5")
 # The planner cost of a random page read, for the database search's statements
 # only (PostgreSQL's default of 4 is for spinning disks); "" keeps the server's.
 SEARCH_RANDOM_PAGE_COST = env_positive_number("SEARCH_RANDOM_PAGE_COST", "1.1")

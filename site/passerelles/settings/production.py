@@ -23,7 +23,6 @@ SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Search index updates go through the database queue and its worker.
-TASKS["search"] = {  # noqa: F405
-    "BACKEND": env_str("SEARCH_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-    "QUEUES": ["search"],
-}
+TASKS["search"]["BACKEND"] = env_str(  # noqa: F405
+    "SEARCH_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
+)
