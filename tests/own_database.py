@@ -9,11 +9,24 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
+
+
+def own_name(purpose: str) -> str:
+    """The name of a database of a test's own, unique to this checkout's test database.
+
+    Derived from DATABASE_URL's database name (``passerelles`` by default), so
+    two checkouts that run the suite at once with different DATABASE_URLs
+    never drop each other's databases.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    base = urlsplit(url).path.strip("/") if url else ""
+    return f"{base or 'passerelles'}_{purpose}"
 
 
 def admin_dsn() -> str:

@@ -28,12 +28,13 @@ from tests.own_database import (
     dsn,
     environment,
     manage,
+    own_name,
     recreate_database,
 )
 
 from .tryton_server import ADMIN_PASSWORD, admin_rpc
 
-DB_NAME = "passerelles_kill_test"
+DB_NAME = own_name("kill_test")
 PARTIES = 1000  # five pages of the connector's 200
 PAGE = 200
 DELAY = 0.2  # seconds added to every request to Tryton, so the kill lands mid-run

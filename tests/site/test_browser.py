@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.own_database import MANAGE, ROOT, environment, manage, recreate_database
+from tests.own_database import MANAGE, ROOT, environment, manage, own_name, recreate_database
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-DB_NAME = "passerelles_browser_test"
+DB_NAME = own_name("browser_test")
 STAFF_PASSWORD = "browser-test-staff-pw"
 CHROMIUM_ARGS = [
     "--no-sandbox",
