@@ -11,7 +11,6 @@ agency's "import" channel.
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from import_export.formats.base_formats import XLSX
 
 from people.contact import Contact, InvalidContact
-from people.normalize import normalize_email
+from people.normalize import fold, normalize_email
 from people.sources import PageResult, apply_contacts
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -81,9 +80,8 @@ class ImportReport:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text or "")).casefold()
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.replace("_", " ").replace("-", " ").split())
+    """A header as compared with the known column names: folded, `_` and `-` as spaces."""
+    return " ".join(fold(text).replace("_", " ").replace("-", " ").split())
 
 
 _LOOKUP = {_fold(alias): name for name, aliases in COLUMNS.items() for alias in aliases}

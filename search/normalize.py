@@ -17,25 +17,15 @@ analyzers they implement, and a project may be described in any of the three.
 
 import functools
 import re
-import unicodedata
 
 import snowballstemmer
 
+from people.normalize import fold
+
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
-_APOSTROPHES = "'’`´ʼ"
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\w)")
 _NON_WORD = re.compile(r"[^\w]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def fold(text: str) -> str:
-    """Case-folded text without accents, with every apostrophe as a plain '."""
-    text = unicodedata.normalize("NFKD", str(text or ""))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    for mark in _APOSTROPHES[1:]:
-        text = text.replace(mark, "'")
-    return _CONTROL.sub(" ", text)
 
 
 def text_terms(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Normalization shared by identity resolution, imports and (later) search.
+"""Normalization shared by identity resolution, imports and search.
 
 Identity rules are deliberately simple and explainable to staff: two records
 share a person when their normalized email is the same. Normalization trims,
@@ -15,7 +15,23 @@ from django.core.validators import validate_email
 
 # C0/C1 control characters except tab/newline, which are folded to spaces.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Every C0/C1 control, tab and newline included: folded text is single-line.
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
+_APOSTROPHES = "'’`´ʼ"
+
+
+def fold(text: object) -> str:
+    """Case-folded text without accents, every apostrophe a plain ' and controls as spaces.
+
+    The one folding function of the project: identity resolution, spreadsheet
+    headers and search (at index and query time) all compare text through it.
+    """
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    for mark in _APOSTROPHES[1:]:
+        text = text.replace(mark, "'")
+    return _CONTROL_OR_SPACE.sub(" ", text)
 
 
 def clean_text(value: object, max_length: int) -> str:
@@ -45,9 +61,7 @@ def normalize_email(value: object) -> str:
 
 def normalize_name(value: str) -> str:
     """Accent-free, case-folded, punctuation-free name used to spot possible duplicates."""
-    text = unicodedata.normalize("NFKD", value or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^\w]+", " ", text.casefold())
+    text = re.sub(r"[^\w]+", " ", fold(value))
     return _SPACE.sub(" ", text).strip()
 
 
