@@ -10,6 +10,7 @@ because of the engine.
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -18,7 +19,8 @@ from people.models import Person, Project
 
 from . import engine
 from .documents import documents_for
-from .models import IndexState, SearchEntry, SearchFacet
+from .models import IndexState, SearchEntry, SearchFacet, SearchTerm
+from .scoring import TYPO_FIELDS
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -27,7 +29,11 @@ STORED_FIELDS = [
     "subtitle",
     "sort_name",
     "name_terms",
+    "key_terms",
+    "contact_terms",
     "text_terms",
+    "keys",
+    "quality",
     "fields",
     "facets",
     "cross_sector",
@@ -35,21 +41,48 @@ STORED_FIELDS = [
     "updated_at",
 ]
 SWEEP_KEY = "last_sweep"
+# How far before its start an engine rebuild re-sends what changed (commits may lag).
+REBUILD_MARGIN = timedelta(minutes=1)
 
 
-def refresh(kind: str, ids: Iterable[int]) -> int:
-    """Re-prepare these objects' entries (a batch at a time); return how many exist now."""
+def refresh(kind: str, ids: Iterable[int], known_terms: set | None = None) -> int:
+    """Re-prepare these objects' entries (a batch at a time); return how many exist now.
+
+    `known_terms` (a rebuild's): typo words already stored, not written again.
+    """
     ids = list(dict.fromkeys(ids))
     written = 0
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         documents = documents_for(kind, batch)
-        written += _store(kind, batch, documents)
+        written += _store(kind, batch, documents, known_terms)
     return written
 
 
+def _terms(documents: list[dict]) -> set[tuple[str, str]]:
+    """The (field, word) pairs of the fields typos are looked for in."""
+    return {
+        (field, term[:100])
+        for doc in documents
+        for field in TYPO_FIELDS
+        for term in doc[f"{field}_terms"]
+        if not term.isdigit()
+    }
+
+
+def _store_terms(terms: set[tuple[str, str]]) -> None:
+    SearchTerm.objects.bulk_create(
+        [
+            SearchTerm(field=field, term=term, initial=term[0], length=len(term))
+            for field, term in sorted(terms)
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+
+
 @transaction.atomic
-def _store(kind: str, ids: list[int], documents: list[dict]) -> int:
+def _store(kind: str, ids: list[int], documents: list[dict], known_terms: set | None = None) -> int:
     present = {d["object_id"] for d in documents}
     gone = [i for i in ids if i not in present]
     if gone:
@@ -66,7 +99,11 @@ def _store(kind: str, ids: list[int], documents: list[dict]) -> int:
             subtitle=doc["subtitle"][:500],
             sort_name=doc["sort_name"][:300],
             name_terms=" ".join(doc["name_terms"]),
+            key_terms=" ".join(doc["key_terms"]),
+            contact_terms=" ".join(doc["contact_terms"]),
             text_terms=" ".join(doc["text_terms"]),
+            keys="|".join(doc["keys"]),
+            quality=doc["quality"],
             fields=doc["fields"],
             facets=doc["facets"],
             cross_sector=doc["cross_sector"],
@@ -95,6 +132,11 @@ def _store(kind: str, ids: list[int], documents: list[dict]) -> int:
         ],
         batch_size=2000,
     )
+    terms = _terms(documents)
+    if known_terms is not None:
+        terms -= known_terms
+        known_terms |= terms
+    _store_terms(terms)
     if engine.is_configured() and entries:
         transaction.on_commit(lambda: push_pending([e.pk for e in entries]))
     return len(entries)
@@ -147,12 +189,20 @@ def sweep() -> dict[str, int]:
 
 
 def rebuild_entries() -> dict[str, int]:
-    """Re-prepare every entry from scratch."""
+    """Re-prepare every entry from scratch (and the typo words: only those in use stay)."""
     counts = {}
+    known: set[tuple[str, str]] = set()
     for kind, model in (("person", Person), ("project", Project)):
         ids = list(model.objects.values_list("id", flat=True))
         SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
-        counts[kind] = refresh(kind, ids)
+        counts[kind] = refresh(kind, ids, known)
+    stale = [
+        pk
+        for pk, field, term in SearchTerm.objects.values_list("pk", "field", "term").iterator()
+        if (field, term) not in known
+    ]
+    for start in range(0, len(stale), 10_000):
+        SearchTerm.objects.filter(pk__in=stale[start : start + 10_000]).delete()
     IndexState.objects.update_or_create(
         key=SWEEP_KEY, defaults={"value": {"at": timezone.now().isoformat()}}
     )
@@ -169,4 +219,27 @@ def analyze_entries() -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}, {SearchFacet._meta.db_table}")
+        tables = [model._meta.db_table for model in (SearchEntry, SearchFacet, SearchTerm)]
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
+
+
+def rebuild_engine_index() -> dict:
+    """Fill a new versioned engine index from the entries, swap the alias, then catch up.
+
+    Searches keep answering from the old index until the swap. Whatever
+    changed while the new index was filled went to the old index, which the
+    swap drops: those entries are sent again, and entries deleted meanwhile
+    are deleted from the new index.
+    """
+    # Entries stored just before the start may commit after it was read.
+    started = timezone.now() - REBUILD_MARGIN
+    report = engine.rebuild_index()
+    gone = report.pop("written") - set(SearchEntry.objects.values_list("kind", "object_id"))
+    for kind in {kind for kind, _id in gone}:
+        engine.delete_quietly(kind, [i for k, i in gone if k == kind])
+    SearchEntry.objects.filter(engine_pending=True, updated_at__lt=started).update(
+        engine_pending=False
+    )
+    SearchEntry.objects.filter(updated_at__gte=started).update(engine_pending=True)
+    push_pending()
+    return report
