@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 import phonenumbers
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from people.models import Attendance, Person, PersonEmail, Project, SourceRecord
 
@@ -22,7 +22,7 @@ from .normalize import (
     text_terms,
     with_stems,
 )
-from .places import country_code, country_names, place_names
+from .places import country_code, country_terms, place_terms
 from .scoring import quality
 
 FACETS = ("sector", "agency", "edition", "country", "kind", "stage", "consent")
@@ -48,109 +48,129 @@ def _agency_slugs() -> dict[int, str]:
     return dict(AgencyPage.objects.values_list("id", "slug"))
 
 
+def _grouped(rows: Iterable[tuple]) -> dict[int, list]:
+    """(owner id, value…) rows → {owner id: [value…]} (a single value unwrapped)."""
+    grouped: dict[int, list] = {}
+    for owner, *values in rows:
+        grouped.setdefault(owner, []).append(values[0] if len(values) == 1 else tuple(values))
+    return grouped
+
+
 def people_documents(ids: Iterable[int]) -> list[dict]:
-    """Search documents for these people (inactive or merged people give none)."""
+    """Search documents for these people (inactive or merged people give none).
+
+    Read as plain rows, one query per relation, no model instances: preparing
+    documents is what a rebuild spends its time on.
+    """
     editions = _source_edition_slugs()
-    people = (
+    roles = {value: str(label) for value, label in Attendance.Role.choices}
+    people = list(
         Person.objects.filter(id__in=list(ids), is_active=True, merged_into__isnull=True)
-        .select_related("organisation")
-        .prefetch_related(
-            "sectors",
-            Prefetch(
-                "source_records",
-                queryset=SourceRecord.objects.filter(tombstoned_at__isnull=True).only(
-                    "person_id", "agency", "modified_at"
-                ),
-            ),
-            Prefetch("emails", queryset=PersonEmail.objects.only("person_id", "email")),
-            Prefetch("attendances", queryset=Attendance.objects.select_related("edition")),
-            Prefetch("projects", queryset=Project.objects.only("id", "title")),
+        .order_by("id")
+        .values_list(
+            "id",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "organisation__name",
+            "job_title",
+            "city",
+            "country",
+            "contact_consent",
         )
+    )
+    found = [row[0] for row in people]
+    sectors_of = _grouped(
+        Person.sectors.through.objects.filter(person_id__in=found).values_list(
+            "person_id", "sector__slug"
+        )
+    )
+    records_of = _grouped(
+        SourceRecord.objects.filter(person_id__in=found, tombstoned_at__isnull=True).values_list(
+            "person_id", "agency", "modified_at"
+        )
+    )
+    emails_of = _grouped(
+        PersonEmail.objects.filter(person_id__in=found).values_list("person_id", "email")
+    )
+    attendances_of = _grouped(
+        Attendance.objects.filter(person_id__in=found).values_list(
+            "person_id", "edition__translation_key", "edition__slug", "role"
+        )
+    )
+    projects_of = _grouped(
+        Project.participants.through.objects.filter(person_id__in=found)
+        .order_by("project_id")
+        .values_list("person_id", "project__title")
     )
     documents = []
     now = timezone.now()
-    for person in people:
-        organisation = person.organisation.name if person.organisation else ""
-        sectors = sorted({s.slug for s in person.sectors.all()})
-        attended = sorted(
-            {
-                editions.get(str(a.edition.translation_key), a.edition.slug)
-                for a in person.attendances.all()
-            }
-        )
-        roles = sorted({f"{a.get_role_display()}" for a in person.attendances.all()})
-        projects = [p.title for p in person.projects.all()]
-        records = list(person.source_records.all())
-        emails = list(dict.fromkeys([person.email, *(e.email for e in person.emails.all())]))
-        emails = [e for e in emails if e]
+    for row in people:
+        pid, first, last, email, phone, organisation, job, city, country_name, consent = row
+        organisation = organisation or ""
+        display = f"{first} {last}".strip() or email or str(_("(no name)"))
+        sectors = sorted(set(sectors_of.get(pid, [])))
+        attendances = attendances_of.get(pid, [])
+        attended = sorted({editions.get(str(key), slug) for key, slug, _role in attendances})
+        attendance_roles = sorted({roles.get(role, role) for _key, _slug, role in attendances})
+        projects = projects_of.get(pid, [])
+        records = records_of.get(pid, [])
+        emails = [e for e in dict.fromkeys([email, *emails_of.get(pid, [])]) if e]
         contact, email_words = [], []
-        for email in emails:
-            whole, words = email_terms(email)
+        for address in emails:
+            whole, words = email_terms(address)
             contact += whole
             email_words += words
-        phones = phone_terms(person.phone)
+        phones = phone_terms(phone)
         organisation_words = text_terms(organisation)
-        country = country_code(person.country) or person.country
-        fields = {
-            "name": person.display_name,
-            "organisation": organisation,
-            "job_title": person.job_title,
-            "city": person.city,
-            "country": person.country,
-            "projects": " · ".join(projects),
-            # Shown only when the query names an email or a phone (see service).
-            "email": ", ".join(emails),
-            "phone": _display_phone(person.phone),
-        }
-        filled = [
-            emails,
-            person.phone,
-            organisation,
-            person.job_title,
-            person.city,
-            person.country,
-            sectors,
-            person.contact_consent is not None,
-        ]
+        country = country_code(country_name) or country_name
+        known = consent is not None
+        filled = [emails, phone, organisation, job, city, country_name, sectors, known]
         documents.append(
             {
                 "kind": "person",
-                "object_id": person.id,
-                "title": person.display_name,
-                "subtitle": " · ".join(
-                    v for v in (person.job_title, organisation, person.city) if v
-                ),
-                "sort_name": " ".join(name_terms(person.last_name, person.first_name)[:2])
-                or person.display_name.casefold(),
-                "name_terms": name_terms(person.first_name, person.last_name),
+                "object_id": pid,
+                "title": display,
+                "subtitle": " · ".join(v for v in (job, organisation, city) if v),
+                "sort_name": " ".join(name_terms(last, first)[:2]) or display.casefold(),
+                "name_terms": name_terms(first, last),
                 "key_terms": _unique(
                     organisation_words
                     + glued(organisation_words)
-                    + [t for name in place_names(person.city) for t in text_terms(name)]
-                    + [t for name in country_names(person.country) for t in text_terms(name)]
+                    + list(place_terms(city))
+                    + list(country_terms(country_name))
                 ),
                 "contact_terms": _unique(contact + phones),
                 "text_terms": with_stems(
-                    text_terms(" ".join([person.job_title, *projects, *roles])) + email_words
+                    text_terms(" ".join([job, *projects, *attendance_roles])) + email_words
                 ),
-                "keys": _unique(
-                    name_keys(person.first_name, person.last_name) + contact[:1] + phones[:1]
-                ),
+                "keys": _unique(name_keys(first, last) + contact[:1] + phones[:1]),
                 "quality": quality(
                     sum(1 for value in filled if value),
                     len(filled),
-                    max((r.modified_at for r in records), default=None),
+                    max((modified for _agency, modified in records), default=None),
                     now,
                 ),
-                "fields": fields,
+                "fields": {
+                    "name": display,
+                    "organisation": organisation,
+                    "job_title": job,
+                    "city": city,
+                    "country": country_name,
+                    "projects": " · ".join(projects),
+                    # Shown only when the query names an email or a phone (see service).
+                    "email": ", ".join(emails),
+                    "phone": _display_phone(phone),
+                },
                 "facets": {
                     "sector": sectors,
-                    "agency": sorted({r.agency for r in records}),
+                    "agency": sorted({agency for agency, _modified in records}),
                     "edition": attended,
                     "country": [country] if country else [],
                     "kind": [],
                     "stage": [],
-                    "consent": [CONSENT[person.contact_consent]],
+                    "consent": [CONSENT[consent]],
                 },
                 "cross_sector": len(sectors) >= 2,
             }
@@ -174,69 +194,88 @@ def _display_phone(phone: str) -> str:
 
 
 def project_documents(ids: Iterable[int]) -> list[dict]:
-    """Search documents for these projects."""
+    """Search documents for these projects (plain rows, one query per relation)."""
+    from stories.models import StoryPage
+
     editions = _source_edition_slugs()
     agencies = _agency_slugs()
-    projects = (
+    kinds = {value: str(label) for value, label in Project._meta.get_field("kind").choices}
+    stages = {value: str(label) for value, label in Project._meta.get_field("stage").choices}
+    projects = list(
         Project.objects.filter(id__in=list(ids))
-        .select_related("origin_edition", "story")
-        .prefetch_related("sectors", "participants", "agencies")
+        .order_by("id")
+        .values_list(
+            "id",
+            "title",
+            "description",
+            "kind",
+            "stage",
+            "updated_at",
+            "origin_edition__translation_key",
+            "origin_edition__slug",
+            "story_id",
+        )
+    )
+    found = [row[0] for row in projects]
+    sectors_of = _grouped(
+        Project.sectors.through.objects.filter(project_id__in=found).values_list(
+            "project_id", "sector__slug"
+        )
+    )
+    participants_of = _grouped(
+        Project.participants.through.objects.filter(project_id__in=found)
+        .order_by("person__last_name", "person__first_name", "person_id")
+        .values_list("project_id", "person__first_name", "person__last_name", "person__email")
+    )
+    agencies_of = _grouped(
+        Project.agencies.through.objects.filter(project_id__in=found).values_list(
+            "project_id", "agencypage_id"
+        )
+    )
+    stories = dict(
+        StoryPage.objects.filter(
+            id__in={row[-1] for row in projects if row[-1]}, live=True
+        ).values_list("id", "title")
     )
     documents = []
     now = timezone.now()
-    for project in projects:
-        sectors = sorted({s.slug for s in project.sectors.all()})
-        participants = [p.display_name for p in project.participants.all()]
-        edition = project.origin_edition
-        story = project.story.title if project.story and project.story.live else ""
-        fields = {
-            "name": project.title,
-            "description": project.description,
-            "participants": ", ".join(participants),
-            "story": story,
-        }
+    for pid, title, description, kind, stage, updated, key, slug, story_id in projects:
+        sectors = sorted(set(sectors_of.get(pid, [])))
+        people = participants_of.get(pid, [])
+        participants = [f"{first} {last}".strip() or email for first, last, email in people]
+        story = stories.get(story_id, "")
+        title_words = text_terms(title)
+        filled = [description, participants, story, sectors]
         documents.append(
             {
                 "kind": "project",
-                "object_id": project.id,
-                "title": project.title,
-                "subtitle": " · ".join(
-                    v for v in (project.get_kind_display(), project.get_stage_display()) if v
-                ),
-                "sort_name": " ".join(text_terms(project.title)) or project.title.casefold(),
-                "name_terms": _unique(text_terms(project.title) + glued(text_terms(project.title))),
+                "object_id": pid,
+                "title": title,
+                "subtitle": " · ".join(v for v in (kinds.get(kind), stages.get(stage)) if v),
+                "sort_name": " ".join(title_words) or title.casefold(),
+                "name_terms": _unique(title_words + glued(title_words)),
                 "key_terms": [],
                 "contact_terms": [],
-                "keys": name_keys(project.title),
-                "quality": quality(
-                    sum(
-                        1 for value in (project.description, participants, story, sectors) if value
-                    ),
-                    4,
-                    project.updated_at,
-                    now,
-                ),
-                "text_terms": with_stems(
-                    text_terms(" ".join([project.title, project.description, story]))
-                )
+                "text_terms": with_stems(text_terms(" ".join([title, description, story])))
                 + text_terms(" ".join(participants))
-                + [
-                    t
-                    for p in project.participants.all()
-                    for t in name_terms(p.first_name, p.last_name)
-                ],
-                "fields": fields,
+                + [t for first, last, _email in people for t in name_terms(first, last)],
+                "keys": name_keys(title),
+                "quality": quality(sum(1 for v in filled if v), len(filled), updated, now),
+                "fields": {
+                    "name": title,
+                    "description": description,
+                    "participants": ", ".join(participants),
+                    "story": story,
+                },
                 "facets": {
                     "sector": sectors,
                     "agency": sorted(
-                        {agencies[a.id] for a in project.agencies.all() if a.id in agencies}
+                        {agencies[a] for a in agencies_of.get(pid, []) if a in agencies}
                     ),
-                    "edition": [editions.get(str(edition.translation_key), edition.slug)]
-                    if edition
-                    else [],
+                    "edition": [editions.get(str(key), slug)] if slug else [],
                     "country": [],
-                    "kind": [project.kind] if project.kind else [],
-                    "stage": [project.stage] if project.stage else [],
+                    "kind": [kind] if kind else [],
+                    "stage": [stage] if stage else [],
                     "consent": [],
                 },
                 "cross_sector": len(sectors) >= 2,

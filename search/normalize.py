@@ -78,15 +78,20 @@ def glued(words: list[str]) -> list[str]:
 
 def text_terms(text: str) -> list[str]:
     """Terms of free text (organisation, job title, project description): elisions dropped."""
-    folded = fold(text)
+    return list(_text_terms(text or ""))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _text_terms(text: str) -> tuple[str, ...]:
+    # Cached: organisations, job titles and cities repeat across a rebuild.
     terms = []
-    for word in folded.split():
+    for word in fold(text).split():
         if "'" in word:
             head, _, tail = word.partition("'")
             if _word(head) in ELISIONS:
                 word = tail
         terms.extend(_words(word))
-    return terms
+    return tuple(terms)
 
 
 def name_words(*parts: str) -> list[str]:

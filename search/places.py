@@ -18,6 +18,8 @@ from pathlib import Path
 
 from people.normalize import fold
 
+from .normalize import text_terms
+
 PLACES_FILE = Path(__file__).parent / "data" / "belgian_places.csv"
 LANGUAGES = ("fr", "nl", "de", "en")
 COUNTRY_LANGUAGES = ("fr", "nl", "en", "de")
@@ -45,6 +47,18 @@ def _places() -> dict[str, tuple[str, ...]]:
         for name in names:
             places[_key(name)] = tuple(names)
     return places
+
+
+@functools.lru_cache(maxsize=4096)
+def place_terms(city: str) -> tuple[str, ...]:
+    """The terms of every name of a city (for the index; cached: cities repeat)."""
+    return tuple(dict.fromkeys(t for name in place_names(city) for t in text_terms(name)))
+
+
+@functools.lru_cache(maxsize=1024)
+def country_terms(country: str) -> tuple[str, ...]:
+    """The terms of every name of a country (for the index; cached)."""
+    return tuple(dict.fromkeys(t for name in country_names(country) for t in text_terms(name)))
 
 
 def place_names(city: str) -> list[str]:
