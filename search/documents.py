@@ -6,7 +6,6 @@ and projects are prepared a batch at a time with their relations prefetched.
 
 from collections.abc import Iterable
 
-import phonenumbers
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -161,7 +160,7 @@ def people_documents(ids: Iterable[int]) -> list[dict]:
                     "projects": " · ".join(projects),
                     # Shown only when the query names an email or a phone (see service).
                     "email": ", ".join(emails),
-                    "phone": _display_phone(phone),
+                    "phone": phone,  # digits: formatted when shown (service)
                 },
                 "facets": {
                     "sector": sectors,
@@ -180,17 +179,6 @@ def people_documents(ids: Iterable[int]) -> list[dict]:
 
 def _unique(terms: list[str]) -> list[str]:
     return list(dict.fromkeys(t for t in terms if t))
-
-
-def _display_phone(phone: str) -> str:
-    """A stored phone (international digits) as people read it: +32 470 11 22 33."""
-    if not phone:
-        return ""
-    try:
-        number = phonenumbers.parse("+" + phone.lstrip("+"))
-    except phonenumbers.NumberParseException:
-        return phone
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def project_documents(ids: Iterable[int]) -> list[dict]:

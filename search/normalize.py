@@ -101,18 +101,22 @@ def name_words(*parts: str) -> list[str]:
 
 def name_terms(*parts: str) -> list[str]:
     """Terms of a name: words, apostrophes joined and dropped, particles glued both ways."""
-    terms: list[str] = []
-    for part in parts:
-        raw = [w for w in _WORD_SPLIT.split(fold(part)) if _word(w)]
-        words = [_word(w) for w in raw]
-        terms.extend(words)  # d'hondt → dhondt
-        for word in raw:
-            if "'" in word:
-                terms.extend(_words(word.split("'", 1)[1]))  # → hondt
-        terms.extend(glued(words))  # van den bossche → vandenbossche
-        if len(words) > 1:
-            terms.append("".join(words)[:MAX_TERM_CHARS])  # jean-luc → jeanluc
-    return list(dict.fromkeys(terms))
+    return list(dict.fromkeys(t for part in parts for t in _name_part_terms(part or "")))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _name_part_terms(part: str) -> tuple[str, ...]:
+    # Cached: first and last names repeat across a rebuild.
+    raw = [w for w in _WORD_SPLIT.split(fold(part)) if _word(w)]
+    words = [_word(w) for w in raw]
+    terms = list(words)  # d'hondt → dhondt
+    for word in raw:
+        if "'" in word:
+            terms.extend(_words(word.split("'", 1)[1]))  # → hondt
+    terms.extend(glued(words))  # van den bossche → vandenbossche
+    if len(words) > 1:
+        terms.append("".join(words)[:MAX_TERM_CHARS])  # jean-luc → jeanluc
+    return tuple(terms)
 
 
 def name_keys(*parts: str) -> list[str]:
@@ -179,9 +183,20 @@ def phone_terms(phone: str) -> list[str]:
     if len(digits) < 6:
         return []
     text = phone.strip()
+    if digits.startswith("32") and not text.startswith("0") and 10 <= len(digits) <= 11:
+        # Belgian (most of the directory): no parsing needed, the trunk prefix is 0.
+        return [digits, digits[2:], "0" + digits[2:]]
     number = _parse_phone(text if text.startswith(("0", "+")) else "+" + digits)
     forms = [*(_phone_forms(number) if number else []), digits]
     return list(dict.fromkeys(f for f in forms if len(f) >= 6))
+
+
+def display_phone(phone: str) -> str:
+    """A stored phone (international digits) as people read it: +32 470 11 22 33."""
+    number = _parse_phone("+" + phone.lstrip("+")) if phone else None
+    if number is None:
+        return phone
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def phone_query_forms(typed: str) -> list[str]:
@@ -292,18 +307,25 @@ def query_terms(query: str) -> list[str]:
 _STEMMERS = [snowballstemmer.stemmer(language) for language in ("french", "dutch", "english")]
 
 
-@functools.lru_cache(maxsize=65_536)
-def _stems(term: str) -> tuple[str, ...]:
-    return tuple(sorted({stemmer.stemWord(term) for stemmer in _STEMMERS} - {term, ""}))
-
-
 def stems(term: str) -> list[str]:
     """French, Dutch and English stems of a folded term (other than the term itself)."""
+    return list(_stems(term))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _stems(term: str) -> tuple[str, ...]:
+    # Cached: preparing a rebuild stems the same words again and again.
     if len(term) < 4 or term.isdigit():
-        return []
-    return list(_stems(term))  # cached: preparing a rebuild stems the same words again and again
+        return ()
+    return tuple(sorted({stemmer.stemWord(term) for stemmer in _STEMMERS} - {term, ""}))
 
 
 def with_stems(terms: list[str]) -> list[str]:
     """The terms followed by their stems, without repeats."""
-    return list(dict.fromkeys([*terms, *(s for t in terms for s in stems(t))]))
+    return list(_with_stems(tuple(terms)))
+
+
+@functools.lru_cache(maxsize=16_384)
+def _with_stems(terms: tuple[str, ...]) -> tuple[str, ...]:
+    # Cached: job titles and roles repeat across a rebuild.
+    return tuple(dict.fromkeys([*terms, *(s for t in terms for s in _stems(t))]))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from . import elastic, engine
 from .backends import database
 from .highlight import highlight
-from .normalize import email_terms, phone_terms, text_terms
+from .normalize import display_phone, email_terms, phone_terms, text_terms
 from .places import country_label, place_names
 from .query import MAX_DEPTH, FacetValue, Hit, SearchQuery, SearchResult
 
@@ -150,7 +150,7 @@ def _contact_highlight(name: str, text: str, query: SearchQuery):
     if name == "phone":
         if not wanted & set(phone_terms(text)):
             return None
-        return mark_safe(f"<mark>{escape(text)}</mark>")  # noqa: S308 (escaped)
+        return mark_safe(f"<mark>{escape(display_phone(text))}</mark>")  # noqa: S308 (escaped)
     parts, found = [], False
     for email in (e.strip() for e in text.split(",") if e.strip()):
         if wanted & set(email_terms(email)[0]):

@@ -7,6 +7,7 @@ applies Unicode NFKC and case-folds; dots and plus tags are significant
 providers, and guessing otherwise would merge strangers).
 """
 
+import functools
 import re
 import unicodedata
 
@@ -59,12 +60,22 @@ def fold(text: object) -> str:
     headers and search (at index and query time) all compare text through it.
     Letters that do not decompose (œ æ ø ð ß ł đ ı þ …) are spelt in ASCII.
     """
-    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = str(text or "")
+    # Names, cities and titles repeat (a rebuild folds the same few thousand
+    # again and again): short texts are remembered.
+    return _fold_cached(text) if len(text) <= 200 else _fold(text)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.translate(_LETTERS)
     for mark in _APOSTROPHES[1:]:
         text = text.replace(mark, "'")
     return _CONTROL_OR_SPACE.sub(" ", text)
+
+
+_fold_cached = functools.lru_cache(maxsize=65_536)(_fold)
 
 
 def clean_text(value: object, max_length: int) -> str:
