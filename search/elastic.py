@@ -217,7 +217,7 @@ def _unit_query(unit: Unit, offset: int, only: dict | None = None):
     """The best cell of the table that matches, as the unit's score."""
     clauses = []
     for kind in KINDS:
-        for points, field, how in branches(kind, offset):
+        for points, field, how in branches(kind, offset, unit.particle):
             if only is not None and (field not in only["fields"] or how not in only["hows"]):
                 continue
             if field != "name" and kind != KINDS[0]:

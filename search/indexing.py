@@ -272,8 +272,13 @@ def rebuild_entries() -> dict[str, int]:
     counts = {}
     known: set[tuple[str, str]] = set()
     for kind, model in (("person", Person), ("project", Project)):
-        ids = list(model.objects.values_list("id", flat=True))
-        SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
+        ids = list(model.objects.order_by("id").values_list("id", flat=True))
+        # Compared in Python: an IN list of every id would be one huge statement.
+        present = set(ids)
+        stored = SearchEntry.objects.filter(kind=kind).values_list("pk", "object_id")
+        gone = [pk for pk, object_id in stored if object_id not in present]
+        for start in range(0, len(gone), 10_000):
+            SearchEntry.objects.filter(pk__in=gone[start : start + 10_000]).delete()
         counts[kind] = refresh(kind, ids, known)
     stale = [
         pk

@@ -228,6 +228,11 @@ class Unit:
         """The word as typed (folded): the one typos and stems are computed from."""
         return self.words[0] if self.words else ""
 
+    @property
+    def particle(self) -> bool:
+        """A particle typed as a word of its own ("de", "van"): weak evidence (see scoring)."""
+        return self.word in PARTICLES
+
 
 @dataclass(frozen=True)
 class ParsedQuery:

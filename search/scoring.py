@@ -18,6 +18,10 @@ unit, so both give the same scores (tested on result sets and order).
 country; "contact" an email address or phone number; "text" the job title,
 projects, roles, a project's description.
 
+A particle typed as a word of its own ("de", "van", "la"…) is weak evidence
+(half the directory has one): it earns `PARTICLE` wherever it matches, and its
+word glued to the next one (see `normalize`) carries the name.
+
 Bonuses: the whole name in any order, the whole email or the whole phone
 number (`EXACT_KEY`); a person before a project on equal words (`PERSON`).
 In the relaxed pass (when not every unit can match), every matched unit
@@ -47,6 +51,7 @@ POINTS: dict[tuple[str | None, str], dict[str, int]] = {
 }
 EXACT_KEY = 20
 PERSON = 1
+PARTICLE = 1
 RELAXED_UNIT = 100
 KINDS = ("person", "project")
 
@@ -61,13 +66,16 @@ def max_edits(term: str) -> int:
     return 1 if len(term) == 4 else 2
 
 
-def branches(kind: str, offset: int = 0) -> list[tuple[int, str, str]]:
+def branches(kind: str, offset: int = 0, particle: bool = False) -> list[tuple[int, str, str]]:
     """(points, field, how) for an entry of `kind`, the best first: a unit scores the first
-    that matches."""
+    that matches. A particle typed alone scores `PARTICLE` wherever it matches."""
     rows = []
     for (row_kind, field), hows in POINTS.items():
         if row_kind in (None, kind):
-            rows += [(points + offset, field, how) for how, points in hows.items()]
+            rows += [
+                ((PARTICLE if particle else points) + offset, field, how)
+                for how, points in hows.items()
+            ]
     return sorted(rows, key=lambda row: -row[0])
 
 

@@ -36,7 +36,6 @@ from ..scoring import (
     KINDS,
     MAX_EXPANSIONS,
     PERSON,
-    POINTS,
     PREFIX,
     PREFIX_LENGTH,
     RELAXED_UNIT,
@@ -55,6 +54,7 @@ from ..scoring import (
 # (default 1.1, the usual value for SSDs and cached tables) applies to the
 # search statements only; "" keeps the server's.
 RANDOM_PAGE_COST = str(getattr(settings, "SEARCH_RANDOM_PAGE_COST", "1.1") or "")
+WORK_MEM = "32MB"
 FACET_VALUES = 50  # values counted per facet, the most frequent first
 TOTAL = "*"  # a pseudo facet key on every match: without "=", it is no facet's
 ENTRY = SearchEntry._meta.db_table
@@ -124,7 +124,7 @@ def suggest(query: SearchQuery, limit: int) -> list[SearchEntry]:
     params.append(" & ".join(f"({_tsquery(unit.words, 'A', prefix=True)})" for unit in units))
     parts, score_params = [], []
     for unit in units:
-        person, project = (_points(kind, "name") for kind in KINDS)
+        person, project = (_name_points(kind, unit.particle) for kind in KINDS)
         parts.append(
             "CASE WHEN e.search_vector @@ %s::tsquery THEN "
             f"CASE WHEN e.kind = 'person' THEN {person[EXACT]} ELSE {project[EXACT]} END "
@@ -142,20 +142,26 @@ def suggest(query: SearchQuery, limit: int) -> list[SearchEntry]:
         return list(SearchEntry.objects.raw(sql, [*score_params, *key_params, *params, limit]))
 
 
-def _points(kind: str, field: str) -> dict[str, int]:
-    return POINTS.get((kind, field)) or POINTS[(None, field)]
+def _name_points(kind: str, particle: bool) -> dict[str, int]:
+    """The name row of the scoring table for an entry of `kind` (autocomplete's only row)."""
+    return {how: points for points, field, how in branches(kind, 0, particle) if field == "name"}
 
 
 @contextlib.contextmanager
 def _search_transaction() -> Iterator[None]:
     """A transaction whose planner settings apply to the search statements only."""
     with transaction.atomic():
-        if RANDOM_PAGE_COST:
-            with connection.cursor() as cursor:
-                # Only for this transaction: see RANDOM_PAGE_COST.
-                cursor.execute(
-                    "SELECT set_config('random_page_cost', %s, true)", [RANDOM_PAGE_COST]
-                )
+        with connection.cursor() as cursor:
+            # Only for this transaction: see RANDOM_PAGE_COST; and room for the
+            # matches of a broad word (the scored rows, their facet keys) in
+            # memory rather than in a temporary file (the server default is 4 MB).
+            settings = {"work_mem": WORK_MEM}
+            if RANDOM_PAGE_COST:
+                settings["random_page_cost"] = RANDOM_PAGE_COST
+            cursor.execute(
+                "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
+                [value for item in settings.items() for value in item],
+            )
         yield
 
 
@@ -255,7 +261,7 @@ def _unit_score(unit: Unit, expansions: Expansions, offset: int) -> tuple[str, l
     by_kind, params = [], []
     for kind in KINDS:
         whens = []
-        for points, field, how in branches(kind, offset):
+        for points, field, how in branches(kind, offset, unit.particle):
             tsquery = _branch_query(unit, field, how, expansions)
             if tsquery:
                 whens.append(f"WHEN e.search_vector @@ %s::tsquery THEN {points}")
