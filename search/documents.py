@@ -7,6 +7,7 @@ and projects are prepared a batch at a time with their relations prefetched.
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,12 +48,23 @@ def _agency_slugs() -> dict[int, str]:
     return dict(AgencyPage.objects.values_list("id", "slug"))
 
 
-def _grouped(rows: Iterable[tuple]) -> dict[int, list]:
-    """(owner id, value…) rows → {owner id: [value…]} (a single value unwrapped)."""
+def _grouped(rows: Iterable[tuple], owners: list[int]) -> dict[int, list]:
+    """(owner id, value…) rows of these owners → {owner id: [value…]} (a single value unwrapped)."""
+    wanted = set(owners)
     grouped: dict[int, list] = {}
     for owner, *values in rows:
-        grouped.setdefault(owner, []).append(values[0] if len(values) == 1 else tuple(values))
+        if owner in wanted:
+            grouped.setdefault(owner, []).append(values[0] if len(values) == 1 else tuple(values))
     return grouped
+
+
+def _among(field: str, ids: list[int]) -> Q:
+    """`field` is one of `ids`: as a range when they are dense (a rebuild reads them in
+    order), since a list of hundreds of parameters costs more to build than the rows;
+    callers keep only the ids they asked for."""
+    if ids and max(ids) - min(ids) < 2 * len(ids):
+        return Q(**{f"{field}__gte": min(ids), f"{field}__lte": max(ids)})
+    return Q(**{f"{field}__in": ids})
 
 
 def people_documents(ids: Iterable[int]) -> list[dict]:
@@ -61,47 +73,58 @@ def people_documents(ids: Iterable[int]) -> list[dict]:
     Read as plain rows, one query per relation, no model instances: preparing
     documents is what a rebuild spends its time on.
     """
+    ids = list(ids)
+    wanted = set(ids)
     editions = _source_edition_slugs()
     roles = {value: str(label) for value, label in Attendance.Role.choices}
-    people = list(
-        Person.objects.filter(id__in=list(ids), is_active=True, merged_into__isnull=True)
-        .order_by("id")
-        .values_list(
-            "id",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "organisation__name",
-            "job_title",
-            "city",
-            "country",
-            "contact_consent",
+    people = [
+        row
+        for row in (
+            Person.objects.filter(_among("id", ids), is_active=True, merged_into__isnull=True)
+            .order_by("id")
+            .values_list(
+                "id",
+                "first_name",
+                "last_name",
+                "email",
+                "phone",
+                "organisation__name",
+                "job_title",
+                "city",
+                "country",
+                "contact_consent",
+            )
         )
-    )
+        if row[0] in wanted
+    ]
     found = [row[0] for row in people]
     sectors_of = _grouped(
-        Person.sectors.through.objects.filter(person_id__in=found).values_list(
+        Person.sectors.through.objects.filter(_among("person_id", found)).values_list(
             "person_id", "sector__slug"
-        )
+        ),
+        found,
     )
     records_of = _grouped(
-        SourceRecord.objects.filter(person_id__in=found, tombstoned_at__isnull=True).values_list(
-            "person_id", "agency", "modified_at"
-        )
+        SourceRecord.objects.filter(
+            _among("person_id", found), tombstoned_at__isnull=True
+        ).values_list("person_id", "agency", "modified_at"),
+        found,
     )
     emails_of = _grouped(
-        PersonEmail.objects.filter(person_id__in=found).values_list("person_id", "email")
+        PersonEmail.objects.filter(_among("person_id", found)).values_list("person_id", "email"),
+        found,
     )
     attendances_of = _grouped(
-        Attendance.objects.filter(person_id__in=found).values_list(
+        Attendance.objects.filter(_among("person_id", found)).values_list(
             "person_id", "edition__translation_key", "edition__slug", "role"
-        )
+        ),
+        found,
     )
     projects_of = _grouped(
-        Project.participants.through.objects.filter(person_id__in=found)
+        Project.participants.through.objects.filter(_among("person_id", found))
         .order_by("project_id")
-        .values_list("person_id", "project__title")
+        .values_list("person_id", "project__title"),
+        found,
     )
     documents = []
     now = timezone.now()
@@ -189,36 +212,45 @@ def project_documents(ids: Iterable[int]) -> list[dict]:
     agencies = _agency_slugs()
     kinds = {value: str(label) for value, label in Project._meta.get_field("kind").choices}
     stages = {value: str(label) for value, label in Project._meta.get_field("stage").choices}
-    projects = list(
-        Project.objects.filter(id__in=list(ids))
-        .order_by("id")
-        .values_list(
-            "id",
-            "title",
-            "description",
-            "kind",
-            "stage",
-            "updated_at",
-            "origin_edition__translation_key",
-            "origin_edition__slug",
-            "story_id",
+    ids = list(ids)
+    wanted = set(ids)
+    projects = [
+        row
+        for row in (
+            Project.objects.filter(_among("id", ids))
+            .order_by("id")
+            .values_list(
+                "id",
+                "title",
+                "description",
+                "kind",
+                "stage",
+                "updated_at",
+                "origin_edition__translation_key",
+                "origin_edition__slug",
+                "story_id",
+            )
         )
-    )
+        if row[0] in wanted
+    ]
     found = [row[0] for row in projects]
     sectors_of = _grouped(
-        Project.sectors.through.objects.filter(project_id__in=found).values_list(
+        Project.sectors.through.objects.filter(_among("project_id", found)).values_list(
             "project_id", "sector__slug"
-        )
+        ),
+        found,
     )
     participants_of = _grouped(
-        Project.participants.through.objects.filter(project_id__in=found)
+        Project.participants.through.objects.filter(_among("project_id", found))
         .order_by("person__last_name", "person__first_name", "person_id")
-        .values_list("project_id", "person__first_name", "person__last_name", "person__email")
+        .values_list("project_id", "person__first_name", "person__last_name", "person__email"),
+        found,
     )
     agencies_of = _grouped(
-        Project.agencies.through.objects.filter(project_id__in=found).values_list(
+        Project.agencies.through.objects.filter(_among("project_id", found)).values_list(
             "project_id", "agencypage_id"
-        )
+        ),
+        found,
     )
     stories = dict(
         StoryPage.objects.filter(
