@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stories.models import CollaborationKind, CollaborationStage
+from core.collaboration import CollaborationKind, CollaborationStage
 
 # The fields a source record can set on a person, with their maximum length.
 SOURCE_FIELDS: dict[str, int] = {

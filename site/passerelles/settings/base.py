@@ -22,7 +22,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # Passerelles: site content, then the directory, sync and search apps.
+    # Passerelles: the composition layer (demo, navigation, admin menu), site
+    # content, then the directory, sync and search apps.
+    "passerelles",
     "core",
     "home",
     "agencies",

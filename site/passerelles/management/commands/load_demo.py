@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from core.demo.loader import DemoLoader
+from passerelles.demo.directory import load_demo_directory
+from passerelles.demo.loader import DemoLoader
 
 
 class Command(BaseCommand):
@@ -23,8 +24,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         loader = DemoLoader(log=self.stderr.write)
         created = loader.run()
-        from people.demo import load_demo_directory
-
         people = 0 if options["without_directory"] else load_demo_directory()
         if people:
             created.append(f"{people} fictional people and projects in the directory")
