@@ -12,7 +12,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,12 +26,21 @@ logger = logging.getLogger("outcomes.follow_ups")
 DUE_WITHIN_DAYS = 7
 
 
-def due_follow_ups(user=None, on: dt.date | None = None) -> QuerySet[FollowUp]:
-    """Open reminders due within a week of `on` (today), oldest first; `user`'s only if given."""
+def due_follow_ups(
+    user=None, on: dt.date | None = None, unassigned: bool = True
+) -> QuerySet[FollowUp]:
+    """Open reminders due within a week of `on` (today), oldest first.
+
+    Given a `user`: theirs, and (with `unassigned`) those of encounters nobody
+    follows up yet, so no reminder is left without someone to see it.
+    """
     limit = (on or today()) + dt.timedelta(days=DUE_WITHIN_DAYS)
     follow_ups = FollowUp.objects.filter(closed_at__isnull=True, due_on__lte=limit)
     if user is not None:
-        follow_ups = follow_ups.filter(encounter__owner=user)
+        mine = Q(encounter__owner=user)
+        follow_ups = follow_ups.filter(
+            mine | Q(encounter__owner__isnull=True) if unassigned else mine
+        )
     return follow_ups.select_related("encounter__edition", "encounter__owner").order_by(
         "due_on", "id"
     )
@@ -69,7 +78,7 @@ def send_digests(on: dt.date | None = None, dry_run: bool = False) -> int:
         user = subscription.user
         if not user.email:
             continue
-        due = list(due_follow_ups(user, on))
+        due = list(due_follow_ups(user, on, unassigned=False))
         if not due:
             continue
         sent += 1

@@ -376,11 +376,15 @@ def load_demo_outcomes() -> int:
 
 IMPACT_PAGE = {
     "title": {
-        "fr": "Ce qui en est sorti",
+        "fr": "Ce qui en est ressorti",
         "nl": "Wat het opleverde",
         "en": "What came out of it",
     },
-    "slug": {"fr": "ce-qui-en-est-sorti", "nl": "wat-het-opleverde", "en": "what-came-out-of-it"},
+    "slug": {
+        "fr": "ce-qui-en-est-ressorti",
+        "nl": "wat-het-opleverde",
+        "en": "what-came-out-of-it",
+    },
     "introduction": {
         "fr": "Ce que les participants des soirées Passerelles nous ont raconté ensuite : les "
         "rencontres suivies, les projets lancés et réalisés, les secteurs qui se sont trouvés.",
