@@ -181,7 +181,7 @@ def report_pdf(report: dict, heading: str, scope: str) -> bytes:
     svg = charts.funnel_svg(
         "funnel", report["funnel"], _("The ladder"), _("How many encounters reached each step.")
     )
-    pdf.image(io.BytesIO(pdf.text(svg).encode("latin-1")), w=120)
+    pdf.image(io.BytesIO(pdf.text(svg).encode()), w=120)
     pdf.set_font("helvetica", "", 7)
     label = _labels()
     with pdf.table(

@@ -24,6 +24,10 @@ AGENCY_FIELD_CHOICES = [("", _("All agencies"))] + [(s, s) for s in AGENCY_SLUGS
 class EncounterForm(WagtailAdminModelForm):
     """The full encounter form of the admin (people chosen with the person chooser)."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["met_on"].required = False  # the edition's date when empty
+
     def clean(self):
         cleaned = super().clean()
         formset = self.formsets.get("participants")

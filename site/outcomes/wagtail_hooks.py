@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultipleChooserPanel, ObjectList
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -21,7 +22,7 @@ from wagtail.admin.widgets import Button
 
 from editions.models import EditionPage
 from people.models import Person
-from people.normalize import fold
+from people.normalize import normalize_name
 
 from . import views
 from .follow_ups import due_follow_ups
@@ -43,7 +44,7 @@ class PersonFilterForm(BaseFilterForm):
         query = (self.cleaned_data.get("q") or "").strip()[:200]
         if query:
             objects = objects.filter(
-                Q(normalized_name__contains=fold(query).strip()) | Q(email__icontains=query)
+                Q(normalized_name__contains=normalize_name(query)) | Q(email__icontains=query)
             )
             self.is_searching = True
             self.search_query = query
@@ -97,6 +98,35 @@ class EncounterIndexView(IndexView):
         return reverse("outcomes_encounter", args=[instance.pk])
 
 
+class CreateEncounterView(generic.CreateView):
+    """Saves the encounter, then its "met" step, sectors and reminders; the creator owns it."""
+
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        instance.created_by = self.request.user
+        if instance.owner is None:
+            instance.owner = self.request.user
+        instance.save()
+        self.form.save_m2m()
+        settle_encounter(instance, self.request.user)
+        return instance
+
+    def get_success_url(self):
+        return reverse("outcomes_encounter", args=[self.object.pk])
+
+
+class EditEncounterView(generic.EditView):
+    """Saves the encounter and keeps its "met" step and open reminders on its date."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        settle_encounter(instance, self.request.user)
+        return instance
+
+    def get_success_url(self):
+        return reverse("outcomes_encounter", args=[self.object.pk])
+
+
 class EncounterViewSet(ModelViewSet):
     """Encounters reported by participants (staff-only personal data)."""
 
@@ -123,41 +153,8 @@ class EncounterViewSet(ModelViewSet):
         ],
         base_form_class=EncounterForm,
     )
-
-    @property
-    def create_view_class(self):
-        base = super().create_view_class
-
-        class CreateEncounter(base):
-            def save_instance(self):
-                instance = self.form.save(commit=False)
-                instance.created_by = self.request.user
-                if instance.owner is None:
-                    instance.owner = self.request.user
-                instance.save()
-                self.form.save_m2m()
-                settle_encounter(instance, self.request.user)
-                return instance
-
-            def get_success_url(self):
-                return reverse("outcomes_encounter", args=[self.object.pk])
-
-        return CreateEncounter
-
-    @property
-    def edit_view_class(self):
-        base = super().edit_view_class
-
-        class EditEncounter(base):
-            def save_instance(self):
-                instance = super().save_instance()
-                settle_encounter(instance, self.request.user)
-                return instance
-
-            def get_success_url(self):
-                return reverse("outcomes_encounter", args=[self.object.pk])
-
-        return EditEncounter
+    add_view_class = CreateEncounterView
+    edit_view_class = EditEncounterView
 
 
 @hooks.register("register_admin_viewset")

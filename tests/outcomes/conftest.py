@@ -10,6 +10,7 @@ from core.models import Sector
 from editions.models import EditionPage
 from outcomes.ladder import create_encounter, record_step
 from people.models import Attendance, Person, SourceRecord
+from people.normalize import normalize_name
 
 
 @pytest.fixture
@@ -36,7 +37,10 @@ def make_person(sectors):
         n = next(counter)
         first, _, last = name.partition(" ")
         person = Person.objects.create(
-            first_name=first, last_name=last, email=f"p{n}@outcomes.example"
+            first_name=first,
+            last_name=last,
+            email=f"p{n}@outcomes.example",
+            normalized_name=normalize_name(name),
         )
         person.sectors.set([sectors[s] for s in slugs])
         if agency:
