@@ -53,9 +53,7 @@ def main() -> None:
 
     settings = common.bench_settings(DATABASE, "_impact_bench")
     common.ensure_database(settings)
-    subprocess.run(
-        [sys.executable, str(common.ROOT / "manage.py"), "migrate", "-v0"], check=True
-    )
+    subprocess.run([sys.executable, str(common.ROOT / "manage.py"), "migrate", "-v0"], check=True)
     subprocess.run(
         [sys.executable, str(common.ROOT / "manage.py"), "load_demo", "--without-directory"],
         check=True,
