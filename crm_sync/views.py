@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agencies.models import AGENCY_SLUGS
+from core.agencies import AGENCY_SLUGS
 
 from .models import Connection
 from .spreadsheets import SpreadsheetError, import_spreadsheet

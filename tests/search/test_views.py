@@ -151,9 +151,10 @@ def test_projects_are_only_shown_to_those_who_may_view_them(staff_client, direct
     assert [h["kind"] for h in data["hits"]] == ["person"]
     assert not data["facets"]["kind"] and not data["facets"]["stage"]
     assert reader.get(reverse("people_search_json"), {"type": "project"}).json()["total"] == 0
-    assert "Théâtre et architecture" not in reader.get(
-        reverse("people_search"), {"q": "theatre architecture"}
-    ).content.decode()
+    assert (
+        "Théâtre et architecture"
+        not in reader.get(reverse("people_search"), {"q": "theatre architecture"}).content.decode()
+    )
     suggestions = reader.get(reverse("people_search_autocomplete"), {"q": "théâtre"}).json()
     assert suggestions == {"suggestions": []}
 

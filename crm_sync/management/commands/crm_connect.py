@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
-from agencies.models import AGENCY_SLUGS
+from core.agencies import AGENCY_SLUGS
 from crm_sync.models import Connection
 
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")

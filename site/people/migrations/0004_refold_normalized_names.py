@@ -34,6 +34,6 @@ def refold(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0002_person_contact_consent")]
+    dependencies = [("people", "0003_verbose_names")]
 
     operations = [migrations.RunPython(refold, migrations.RunPython.noop)]
