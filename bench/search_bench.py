@@ -847,12 +847,31 @@ def median(values: list[float]) -> float:
     return percentile(values, 50)
 
 
+def backend_cpu_seconds() -> float:
+    """CPU time used so far by this connection's PostgreSQL backend (same machine, Linux)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def run_phase(name: str, function, counter: QueryCounter, objects: int = 0) -> dict:
     peak_resettable = reset_rss_peak()
     queries, db_seconds = counter.count, counter.seconds
+    # CPU seconds of this process and of its PostgreSQL backend: what the phase costs
+    # on a quiet machine, whatever else runs (wall time follows the machine's load).
+    cpu, db_cpu = time.process_time(), backend_cpu_seconds()
     start = time.perf_counter()
     value = function()
     seconds = time.perf_counter() - start
+    cpu, db_cpu = time.process_time() - cpu, backend_cpu_seconds() - db_cpu
     row = {
         "phase": name,
         "seconds": seconds,
@@ -862,11 +881,14 @@ def run_phase(name: str, function, counter: QueryCounter, objects: int = 0) -> d
         "db_seconds": counter.seconds - db_seconds,
         "rss_peak_mb": rss_peak_mb(),
         "rss_peak_is_phase": peak_resettable,
+        "cpu_seconds": cpu,
+        "db_cpu_seconds": db_cpu,
         "value": value,
     }
     print(
         f"  {name}: {seconds:.1f} s, {row['queries']} queries "
-        f"({row['db_seconds']:.1f} s in the database), peak RSS {row['rss_peak_mb']:.0f} MB",
+        f"({row['db_seconds']:.1f} s in the database), CPU {cpu:.1f} s here + {db_cpu:.1f} s "
+        f"in PostgreSQL, peak RSS {row['rss_peak_mb']:.0f} MB",
         flush=True,
     )
     return row
@@ -1399,13 +1421,15 @@ def print_tables(results: dict, args) -> None:
     print("data:", ", ".join(f"{k} {v}" for k, v in results["data"].items()))
     print()
     print(
-        f"{'phase':<34} {'seconds':>8} {'objects/s':>10} {'queries':>8} {'db s':>7} {'RSS MB':>7}"
+        f"{'phase':<34} {'seconds':>8} {'objects/s':>10} {'queries':>8} {'db s':>7} "
+        f"{'CPU s':>6} {'PG CPU':>6} {'RSS MB':>7}"
     )
     for row in results["phases"]:
         rate = f"{row['rate']:.0f}" if row["rate"] else "-"
         print(
             f"{row['phase']:<34} {row['seconds']:>8.1f} {rate:>10} {row['queries']:>8} "
-            f"{row['db_seconds']:>7.1f} {row['rss_peak_mb']:>7.0f}"
+            f"{row['db_seconds']:>7.1f} {row.get('cpu_seconds', 0):>6.1f} "
+            f"{row.get('db_cpu_seconds', 0):>6.1f} {row['rss_peak_mb']:>7.0f}"
         )
     print()
     print(
