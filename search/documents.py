@@ -167,7 +167,10 @@ def people_documents(ids: Iterable[int]) -> list[dict]:
                 "text_terms": with_stems(
                     text_terms(" ".join([job, *projects, *attendance_roles])) + email_words
                 ),
-                "keys": _unique(name_keys(first, last) + contact[:1] + phones[:1]),
+                # The whole name, email, phone, or organisation's name: the exact-key bonus.
+                "keys": _unique(
+                    name_keys(first, last) + contact[:1] + phones[:1] + name_keys(organisation)
+                ),
                 "quality": quality(
                     sum(1 for value in filled if value),
                     len(filled),

@@ -23,7 +23,8 @@ A particle typed as a word of its own ("de", "van", "la"…) is weak evidence
 word glued to the next one (see `normalize`) carries the name.
 
 Bonuses: the whole name in any order, the whole email or the whole phone
-number (`EXACT_KEY`); a person before a project on equal words (`PERSON`).
+number, the whole name of the person's organisation (`EXACT_KEY`); a person
+before a project on equal words (`PERSON`).
 In the relaxed pass (when not every unit can match), every matched unit
 also earns `RELAXED_UNIT`, so entries matching more units always come first.
 Equal scores are ordered by how complete and recent the entry's data is

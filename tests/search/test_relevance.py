@@ -49,6 +49,8 @@ BELGIANS = [
     ("h2", "Hendrik", "Wouters", "h.wouters@example.org", "", "", "", "Leuven"),
     ("s1", "Siobhán", "O'Brien", "siobhan@example.org", "", "Irish Arts", "", "Dublin"),
     ("s2", "Siobhán", "Murphy", "s.murphy@example.org", "", "", "", "Cork"),
+    ("n1", "Jérémie", "Hénin", "jeremie@example.org", "", "Théâtre de Namur", "", "Namur"),
+    ("n2", "Élise", "Martin", "el@example.org", "081000001", "Théâtre Nova", "Chef de…", "Namur"),
     # Two namesakes: the one whose data is complete and recent comes first on a tie.
     ("q1", "Jules", "Renard", "jules.r@example.org", "", "", "", ""),
     ("q2", "Jules", "Renard", "jules@example.org", "+32 2 555 01 02", "Kaai", "Régisseur", "Gent"),
@@ -100,6 +102,12 @@ def wrong_first(cases: list[tuple[str, str]], **kw) -> list[tuple[str, str, str]
 def test_an_exact_organisation_word_outranks_a_typo_like_name(backend, belgians):
     # Defect 1: "Le Botanique" ranked behind eleven Véronique Bodart.
     assert wrong_first([("botanique", "Camille Marchal")], kind="person") == []
+
+
+def test_the_whole_name_of_an_organisation_comes_first(backend, belgians):
+    # Élise Martin (more complete) works at another theatre in Namur: every word
+    # matches her too, but not as the name of her organisation.
+    assert wrong_first([("theatre de namur", "Jérémie Hénin")], kind="person") == []
 
 
 def test_people_come_before_a_project_titled_with_the_same_words(backend, belgians):
