@@ -10,7 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_list, env_positive_number, env_str
+from . import env
+from .env import env_bool, env_list, env_networks, env_positive_number, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/passerelles
 SITE_DIR = PROJECT_DIR.parent  # site/
@@ -183,6 +184,13 @@ SEARCH_RANDOM_PAGE_COST = env_positive_number("SEARCH_RANDOM_PAGE_COST", "1.1")
 # SECRET_KEY never lets an erased person come back with the next sync.
 PEOPLE_ERASURE_SALT = env_str("PEOPLE_ERASURE_SALT", "")
 
+# CRM connections: where a sync may send requests (crm_sync.outbound). By
+# default https only, to public addresses only; an operator lists the private
+# networks a CRM may be on (e.g. "10.20.0.0/16"). Development and the tests
+# allow http and loopback for their local simulators.
+CRM_ALLOW_HTTP = env_bool("CRM_ALLOW_HTTP", False)
+CRM_ALLOWED_NETWORKS = env_networks("CRM_ALLOWED_NETWORKS", [])
+
 # Background tasks (django-tasks). Wagtail's own small tasks run immediately;
 # CRM syncs queued from the admin ("Sync now") go to a database-backed queue
 # served by `manage.py db_worker --backend sync --queue-name crm_sync`.
@@ -216,3 +224,7 @@ LOGGING = {
 # Labels used by templates for registration status etc. live in the apps;
 # this one is referenced by the admin's site name.
 SITE_TAGLINE = _("The cross-sector network of the Wallonia-Brussels agencies")
+
+# The environment variables the settings read (the same set, filled as the
+# dev/test/production modules read more): a CRM connection never names one.
+ENVIRONMENT_VARIABLES = env.READ
