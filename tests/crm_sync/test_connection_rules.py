@@ -60,6 +60,13 @@ def received(server: ScriptedServer) -> str:
     )
 
 
+def saved_row(url: str, secret_env: str = GOOD_VARIABLE) -> Connection:
+    """A row saved behind the form's back (or before the rules existed)."""
+    return Connection.objects.create(
+        agency="wbmusiques", kind="tryton", url=url, database="wbm", secret_env=secret_env
+    )
+
+
 def connect(*, agency="wbmusiques", url="https://crm.wbm.example", secret_env=GOOD_VARIABLE):
     """Run crm_connect; return (exit status, stdout + stderr, error message)."""
     out, err = StringIO(), StringIO()
@@ -95,12 +102,8 @@ def post_form(
 def test_a_sync_never_sends_a_server_secret_to_the_connection_url(listener, monkeypatch, name):
     for variable, value in SERVER_SECRETS.items():
         monkeypatch.setenv(variable, value)
-    # A row saved before the rule existed (or written behind the form's back).
-    connection = Connection.objects.create(
-        agency="wbmusiques", kind="tryton", url=listener.url, database="wbm", secret_env=name
-    )
     with translation.override("en"):
-        run = sync_connection(connection)
+        run = sync_connection(saved_row(listener.url, name))
     assert run.status == SyncRun.Status.FAILED
     assert name in run.error
     assert "PASSERELLES_CRM_WBMUSIQUES_" in run.error  # says what a valid name looks like
@@ -113,14 +116,7 @@ def test_a_sync_never_sends_a_server_secret_to_the_connection_url(listener, monk
 def test_a_sync_sends_its_own_agency_credential(listener, monkeypatch):
     """The control of the test above: the listener does see what a sync sends."""
     monkeypatch.setenv(GOOD_VARIABLE, "wbmusiques-crm-password")
-    connection = Connection.objects.create(
-        agency="wbmusiques",
-        kind="tryton",
-        url=listener.url,
-        database="wbm",
-        secret_env=GOOD_VARIABLE,
-    )
-    run = sync_connection(connection)
+    run = sync_connection(saved_row(listener.url))
     assert "wbmusiques-crm-password" in received(listener)
     assert run.status == SyncRun.Status.SUCCEEDED
 
@@ -199,15 +195,8 @@ def test_an_operator_allows_an_internal_network_explicitly():
 
 def test_a_sync_refuses_an_old_row_that_points_at_an_internal_address(listener, monkeypatch):
     monkeypatch.setenv(GOOD_VARIABLE, "wbmusiques-crm-password")
-    connection = Connection.objects.create(
-        agency="wbmusiques",
-        kind="tryton",
-        url=listener.url,
-        database="wbm",
-        secret_env=GOOD_VARIABLE,
-    )
     with override_settings(**PRODUCTION_OUTBOUND), translation.override("en"):
-        run = sync_connection(connection)
+        run = sync_connection(saved_row(listener.url))
     assert run.status == SyncRun.Status.FAILED
     assert listener.count == 0
     assert "wbmusiques-crm-password" not in run.error
