@@ -148,10 +148,11 @@ def forget_people(person_ids: Iterable[int]) -> None:
 def _scrub_admin_log(ids: list[int]) -> None:
     """Wagtail's log entries (Reports → Site history) keep an object's name as their label."""
     with translation.override(settings.LANGUAGE_CODE):
+        erased = _("erased person")
         for pk in ids:
             ModelLogEntry.objects.filter(
                 content_type=ContentType.objects.get_for_model(Person), object_id=str(pk)
-            ).update(label=f"[{_('erased person')} #{pk}]", data={})
+            ).update(label=f"[{erased} #{pk}]", data={})
 
 
 def _scrub_task_results(texts: set[str]) -> None:

@@ -13,6 +13,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
@@ -58,7 +59,7 @@ def queue_export(
     if file_format not in FORMATS:
         raise ValueError(file_format)
     # Serialise a user's requests, so two at once cannot both pass the limit.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if exports_left(user) <= 0:
         raise ExportLimitReached(
             _("You have started %(limit)s exports in the last hour; try again later.")

@@ -18,7 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy
 from wagtail.models import ModelLogEntry
 
@@ -230,8 +231,17 @@ def render_json(doc: dict) -> str:
     return json.dumps(doc, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
+def _local(value: str | None) -> str:
+    """An ISO date and time from the document, as the active language writes it."""
+    moment = parse_datetime(value or "")
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else ""
+
+
+DATES = ("modified_at_source", "first_seen_at", "last_confirmed_at", "gone_from_source_at")
+
+
 def _readable(human: dict) -> dict:
-    """One human's part of the document, with translated labels (in the active language)."""
+    """One human's part of the document, with translated labels and local dates."""
     person = human["person"]
     provenance = person["provenance"]
     fields = [
@@ -245,10 +255,29 @@ def _readable(human: dict) -> dict:
     ]
     labels = {**dict(AuditEvent.Action.choices), **WAGTAIL_ACTIONS}
     log = [
-        {**entry, "label": labels.get(entry["action"].removeprefix("people."), entry["action"])}
+        {
+            **entry,
+            "at": _local(entry["at"]),
+            "label": labels.get(entry["action"].removeprefix("people."), entry["action"]),
+        }
         for entry in human["log"]
     ]
-    return {**human, "fields": fields, "log": log}
+    records = [{**r, **{k: _local(r[k]) for k in DATES}} for r in human["source_records"]]
+    attendance = [{**a, "date": _local(a["date"])} for a in human["attendance"]]
+    merges = [
+        {**m, "merged_at": _local(m["merged_at"]), "undone_at": _local(m["undone_at"])}
+        for m in human["merges"]
+    ]
+    decisions = [{**d, "decided_at": _local(d["decided_at"])} for d in human["duplicate_decisions"]]
+    return {
+        **human,
+        "fields": fields,
+        "log": log,
+        "source_records": records,
+        "attendance": attendance,
+        "merges": merges,
+        "duplicate_decisions": decisions,
+    }
 
 
 def render_html(doc: dict, language: str) -> str:
@@ -258,6 +287,8 @@ def render_html(doc: dict, language: str) -> str:
             "people/subject_access.html",
             {
                 "doc": doc,
+                "generated_at": _local(doc["generated_at"]),
+                "erased_at": _local(doc["erased_at"]),
                 "humans": [_readable(h) for h in doc["people"]],
                 "language": language,
                 "channels": dict(SourceRecord.Channel.choices),

@@ -122,7 +122,7 @@ class SubjectsColumn(Column):
         links = format_html_join(
             ", ",
             '<a href="{}">#{}</a>',
-            ((reverse("people_person", args=[i]), i) for i in ids[: self.SHOWN]),
+            ((reverse("people:inspect", args=[i]), i) for i in ids[: self.SHOWN]),
         )
         if len(ids) > self.SHOWN:
             return format_html("{} (+{})", links, len(ids) - self.SHOWN)
