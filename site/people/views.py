@@ -23,6 +23,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
@@ -125,6 +126,10 @@ class PersonInspectView(InspectView):
                 ).select_related("merged"),
                 "can_change": self.user_has_permission("change"),
                 "can_subject_access": user.has_perm("people.subject_access_person"),
+                # Sections other apps add to the page (e.g. outcomes: encounters), by hook.
+                "extra_sections": [
+                    fn(self.request, person) for fn in hooks.get_hooks("people_person_panels")
+                ],
             }
         )
         return context

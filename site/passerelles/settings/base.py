@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "people",
     "crm_sync",
     "search",
+    "outcomes",
     # wagtail-localize replaces wagtail.locales with its own locale admin.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -197,6 +198,9 @@ TASKS = {
         ),
         "QUEUES": ["search"],
     },
+    # The weekly follow-up run (reminders and digests) queues itself for the
+    # worker: `manage.py db_worker --backend outcomes --queue-name outcomes`.
+    "outcomes": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["outcomes"]},
 }
 
 LOGGING = {
