@@ -11,6 +11,10 @@
   index), in the same transaction where they can. kwargs: ``person_ids``
   (set[int]), ``records`` (list of (agency, channel, source_id)), ``emails``
   (set[str], normalized), ``names`` (set[str], "first last").
+- `subject_access_requested` — sent while a subject access document is
+  assembled: apps holding more on these people answer with sections,
+  ``{key: {"label": str, "items": [dict, ...]}}``, included as they are (JSON)
+  and as tables (HTML). kwargs: ``person_ids`` (list[int]).
 - `retention_due` — sent by `manage.py people_retention`: receivers remove
   what the retention policy says is too old (nothing when ``dry_run``) and
   return a list of `people.retention.Removal` saying what (and which ids).
@@ -21,4 +25,5 @@ from django.dispatch import Signal
 
 people_changed = Signal()
 people_erased = Signal()
+subject_access_requested = Signal()
 retention_due = Signal()

@@ -28,6 +28,7 @@ from .erasure import erased_on, same_human
 from .labels import FIELD_LABELS, consent_label
 from .models import AuditEvent, Merge, Person, PersonEmail, PossibleDuplicate, SourceRecord
 from .normalize import normalize_email
+from .signals import subject_access_requested
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # Wagtail's own actions on a person (the curated-fields form).
@@ -197,6 +198,15 @@ def _log(ids: list[int]) -> list[dict]:
     return sorted(entries, key=lambda e: e["at"])
 
 
+def _other(ids: list[int]) -> dict:
+    """What the apps above the directory hold on these people (see `subject_access_requested`)."""
+    sections: dict = {}
+    for _receiver, answer in subject_access_requested.send(sender=Person, person_ids=ids):
+        for key, section in (answer or {}).items():
+            sections[key] = {"label": section["label"], "items": section["items"]}
+    return sections
+
+
 def document(people: list[Person], requested_email: str = "") -> dict:
     """Everything held on `people` (one entry per human), found for `requested_email`."""
     normalized = normalize_email(requested_email)
@@ -215,6 +225,7 @@ def document(people: list[Person], requested_email: str = "") -> dict:
                 "merges": _merges(ids),
                 "duplicate_decisions": _duplicates(ids),
                 "log": _log(ids),
+                "other": _other(ids),
             }
         )
     return {

@@ -138,3 +138,27 @@ def test_the_person_page_offers_the_download_to_the_data_protection_group(client
     found = client.get(reverse("people_subject_access"), {"email": "l.desmet@old.example"})
     assert reverse("people:inspect", args=[lieve.pk]) in found.content.decode()
     assert AuditEvent.objects.filter(action="subject_access", username="dpo").exists()
+
+
+def test_what_other_apps_hold_is_included(lieve, locales, tmp_path):
+    from editions.models import EditionPage
+    from outcomes.ladder import create_encounter
+
+    apply_contacts(
+        "wbimages", "crm", [Contact("o-1", timezone.now(), "Omar", "Other", ["omar@example.org"])]
+    )
+    edition = EditionPage.objects.get(locale=locales["fr"], slug="printemps-2025")
+    create_encounter(
+        [lieve, Person.objects.get(email="omar@example.org")],
+        edition=edition,
+        notes="Texte pour un podcast.",
+    )
+    out, _ = run("lieve@example.org")
+    encounters = json.loads(out)["people"][0]["other"]["encounters"]["items"]
+    assert [(e["edition"], e["notes"]) for e in encounters] == [
+        (edition.title, "Texte pour un podcast.")
+    ]
+    output = tmp_path / "access.html"
+    run("lieve@example.org", "--format", "html", "--language", "en", "--output", str(output))
+    html = output.read_text()
+    assert "<h2>Encounters</h2>" in html and "Texte pour un podcast." in html
