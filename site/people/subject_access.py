@@ -26,7 +26,15 @@ from wagtail.models import ModelLogEntry
 from . import audit
 from .erasure import erased_on, same_human
 from .labels import FIELD_LABELS, consent_label
-from .models import AuditEvent, Merge, Person, PersonEmail, PossibleDuplicate, SourceRecord
+from .models import (
+    SOURCE_FIELDS,
+    AuditEvent,
+    Merge,
+    Person,
+    PersonEmail,
+    PossibleDuplicate,
+    SourceRecord,
+)
 from .normalize import normalize_email
 from .signals import subject_access_requested
 
@@ -36,17 +44,6 @@ WAGTAIL_ACTIONS = {
     "wagtail.create": gettext_lazy("Created"),
     "wagtail.edit": gettext_lazy("Sectors or notes changed"),
 }
-SOURCE_FIELDS = [
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "organisation",
-    "job_title",
-    "city",
-    "country",
-    "language",
-]
 
 
 def language_for(person: Person | None, requested: str | None = None) -> str:
