@@ -184,7 +184,7 @@ class ErasureView(DeleteView):
 
 def person_redirect(request: HttpRequest, pk: int) -> HttpResponse:
     """The person page's former address (kept for links and search results)."""
-    return redirect("people:inspect", pk=pk, permanent=True)
+    return redirect("people:inspect", pk=pk)
 
 
 def duplicates(request: HttpRequest) -> HttpResponse:

@@ -191,3 +191,16 @@ def test_html_from_a_crm_is_escaped_on_the_new_screens(admin_client):
     ):
         html = admin_client.get(url).content.decode()
         assert "<script>alert(1)</script>" not in html, url
+
+
+def test_the_data_protection_permissions_are_offered_in_settings_groups(admin_client):
+    from django.contrib.auth.models import Permission
+
+    group = Group.objects.get(name="Data protection")
+    html = admin_client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+    for codename in ("subject_access_person", "view_auditevent"):
+        permission = Permission.objects.get(codename=codename)
+        assert f'value="{permission.pk}"' in html, codename
+    # Sync runs are read-only: only their view permission is offered.
+    for codename in ("add_syncrun", "change_syncrun", "delete_syncrun"):
+        assert f'value="{Permission.objects.get(codename=codename).pk}"' not in html, codename
