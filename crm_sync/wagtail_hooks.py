@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from core.viewsets import AllowedViewsMixin
 
 from . import views
+from .forms import ConnectionForm
 from .models import Connection, SyncRun
 
 
@@ -44,13 +45,17 @@ class SyncNowColumn(Column):
 
 
 class ConnectionViewSet(ModelViewSet):
-    """One CRM connection per agency; the secret stays in the environment variable it names."""
+    """One CRM connection per agency; the secret stays in the environment variable it names.
+
+    The add and edit views use the form `crm_connect` validates with, so both
+    accept and refuse the same values.
+    """
 
     model = Connection
     name = "crm_connections"
     icon = "link"
     add_to_admin_menu = False
-    form_fields = ["agency", "kind", "url", "database", "user", "secret_env", "enabled"]
+    form_fields = ConnectionForm._meta.fields
     list_display = [
         "agency",
         "kind",
@@ -60,6 +65,9 @@ class ConnectionViewSet(ModelViewSet):
         SyncNowColumn("sync", label=_("Sync")),
     ]
     copy_view_enabled = False
+
+    def get_form_class(self, for_update: bool = False) -> type[ConnectionForm]:
+        return ConnectionForm
 
 
 class SyncRunViewSet(AllowedViewsMixin, ModelViewSet):
