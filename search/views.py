@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from people import audit
 from people.export import FORMATS, export_people
 from people.models import Person
 
@@ -85,6 +86,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     query = query_from_request(request)
     result = _search(query)
     query = query or _parse(request)
+    audit.record_search(request.user, query.text, filters=query.filters)
     params = request.GET.copy()
     params.pop("page", None)
     pages = max(1, -(-result.total // query.per_page))
@@ -110,7 +112,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
 def search_json(request: HttpRequest) -> JsonResponse:
     """The same search as JSON (for scripts and the page's own requests)."""
     _require_directory(request)
-    return JsonResponse(_search(query_from_request(request)).as_dict())
+    query = query_from_request(request)
+    result = _search(query)
+    query = query or _parse(request)
+    audit.record_search(request.user, query.text, filters=query.filters)
+    return JsonResponse(result.as_dict())
 
 
 def autocomplete(request: HttpRequest) -> JsonResponse:
@@ -122,6 +128,7 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
     text = request.GET.get("q", "")[:100]
     if len(text.strip()) < 2:
         return JsonResponse({"suggestions": []})
+    audit.record_search(request.user, text)
     query = SearchQuery(text=text, kind="" if may_see_projects(request) else "person")
     return JsonResponse({"suggestions": service.suggest(query, limit=8)})
 

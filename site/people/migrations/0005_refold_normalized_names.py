@@ -34,6 +34,6 @@ def refold(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0003_verbose_names")]
+    dependencies = [("people", "0004_data_protection")]
 
     operations = [migrations.RunPython(refold, migrations.RunPython.noop)]
