@@ -3,13 +3,13 @@
 from functools import cache
 
 from django.apps import apps
-from django.conf import settings
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem, SubmitForModerationMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.chooser import page_models_from_string
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize import wagtail_hooks as localize_hooks
@@ -48,7 +48,8 @@ def offer_source_language_pages(pages, request):
     except (ValueError, LookupError):
         return pages
     if wanted and set(wanted) <= _source_only_models():
-        pages = pages.filter(locale__language_code=settings.LANGUAGE_CODE)
+        # By locale id: the search backend filters on indexed fields only.
+        pages = pages.filter(locale=Locale.get_default())
     return pages
 
 
