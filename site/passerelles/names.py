@@ -4,15 +4,15 @@ Groups, workflows and tasks are rows with a single ``name`` column, and
 Wagtail prints that column as it is ("Submit to %(workflow_name)s"). The
 project stores the names it creates as their English message ids
 ("WBMusiques review") and registers them here; when such a row is loaded,
-its name is replaced by the translation in the active language ("Relecture
-WBMusiques", "Nalezing WBMusiques"), and saving it unchanged stores the
-message id again, so the row stays the same whoever saved it. A name an
-administrator typed (or changed) is not registered and is shown as typed.
+its name reads as its translation wherever it is shown, in the language
+active then ("Relecture WBMusiques", "Nalezing WBMusiques"); saving it
+unchanged stores the message id again, so the row stays the same whoever
+saved it. A name an administrator typed (or changed) is shown as typed.
 """
 
 from collections.abc import Mapping
 
-from django.db.models.signals import post_init, post_save, pre_save
+from django.db.models.signals import post_init, pre_save
 from django.utils.translation import gettext
 
 # stored name -> (message id, parameters)
@@ -40,17 +40,34 @@ def display_name(stored: str) -> str:
     return translated % params if params else translated
 
 
+class OwnedName(str):
+    """A stored name that reads in the language active wherever it is shown.
+
+    Still the stored message id for the database, comparisons and JSON; its
+    text form (templates, ``%s``, f-strings) is the translation, evaluated at
+    that moment: a name loaded while rendering a French page but printed in a
+    Dutch email reads Dutch.
+    """
+
+    def __str__(self) -> str:
+        return display_name(str.__str__(self))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def _show(sender, instance, **kwargs) -> None:
     stored = instance.__dict__.get("name")
-    if isinstance(stored, str) and stored in _REGISTRY:
+    if isinstance(stored, str) and not isinstance(stored, OwnedName) and stored in _REGISTRY:
         instance._stored_name = stored
-        instance.name = display_name(stored)
+        instance.name = OwnedName(stored)
 
 
 def _store(sender, instance, **kwargs) -> None:
+    # A form shows the translation; saved unchanged, the message id is kept.
     stored = getattr(instance, "_stored_name", None)
-    if stored is not None and instance.name == display_name(stored):
-        instance.name = stored
+    if stored is not None and str(instance.name) == display_name(stored):
+        instance.name = OwnedName(stored)
 
 
 def connect(*models) -> None:
@@ -58,4 +75,3 @@ def connect(*models) -> None:
     for model in models:
         post_init.connect(_show, sender=model, dispatch_uid=f"owned-name-show-{model._meta.label}")
         pre_save.connect(_store, sender=model, dispatch_uid=f"owned-name-store-{model._meta.label}")
-        post_save.connect(_show, sender=model, dispatch_uid=f"owned-name-again-{model._meta.label}")

@@ -134,7 +134,7 @@ def test_an_agency_publisher_approves_only_their_agency_submissions(pages):
     story.owner = editor
     story.save_revision(user=editor)
     workflow = story.get_workflow()
-    assert workflow.name == "Relecture WBMusiques"
+    assert str(workflow.name) == "Relecture WBMusiques"
     workflow.start(story, editor)
     state = TaskState.objects.get(workflow_state__object_id=str(story.pk))
 
@@ -153,12 +153,12 @@ def test_a_story_follows_the_review_of_the_agency_its_author_works_for(pages):
     story = StoryFactory(
         parent=story_index(), agencies=[agency("wbmusiques"), agency("wbimages")], owner=wbi_editor
     )
-    assert story.get_workflow().name == "Relecture WBImages"
+    assert str(story.get_workflow().name) == "Relecture WBImages"
     story.owner = None
-    assert story.get_workflow().name == "Relecture WBImages"  # the first agency by name
-    assert pages["hosted"].get_workflow().name == "Relecture WBMusiques"  # the host agency
+    assert str(story.get_workflow().name) == "Relecture WBImages"  # the first agency by name
+    assert str(pages["hosted"].get_workflow().name) == "Relecture WBMusiques"  # the host agency
     unlinked = StoryFactory(parent=story_index())
-    assert unlinked.get_workflow().name == "Relecture du réseau"
+    assert str(unlinked.get_workflow().name) == "Relecture du réseau"
 
 
 def test_an_editor_is_not_offered_to_translate_another_agencys_story(pages):
@@ -180,3 +180,21 @@ def test_publishing_a_submitted_translation_needs_the_agency_publisher(
         assert client.post(url, {"action": "publish"}).status_code in (302, 403)
     pages["story_nl"].refresh_from_db()
     assert not pages["story_nl"].live
+
+
+def test_a_submission_is_emailed_to_the_agency_publishers_and_the_coordinators(
+    pages, mailoutbox, django_capture_on_commit_callbacks
+):
+    editor = member("wbmusiques-editor")
+    publisher = member("wbmusiques-publisher", language="nl")
+    coordinator = member("coordinator")
+    member("wbimages-publisher")
+    story = pages["story"]
+    story.owner = editor
+    story.save_revision(user=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        story.get_workflow().start(story, editor)
+    recipients = {address for message in mailoutbox for address in message.to}
+    assert recipients == {publisher.email, coordinator.email}
+    dutch = next(m for m in mailoutbox if m.to == [publisher.email])
+    assert "Goedkeuring WBMusiques" in dutch.subject + dutch.body
