@@ -1,10 +1,12 @@
 """Admin views of the CRM mirror: sync now, spreadsheet import."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,6 +51,17 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=gettext_lazy("Check only (change nothing)"), required=False, initial=True
     )
+
+    def clean_file(self):
+        """Refuse a file over PASSERELLES_MAX_SPREADSHEET_BYTES before it is read."""
+        upload = self.cleaned_data["file"]
+        limit = settings.PASSERELLES_MAX_SPREADSHEET_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large: spreadsheets of at most %(size)s can be imported.")
+                % {"size": filesizeformat(limit)}
+            )
+        return upload
 
 
 def import_view(request: HttpRequest) -> HttpResponse:

@@ -7,7 +7,10 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.viewsets import AllowedViewsMixin
+
 from . import views
+from .forms import ConnectionForm
 from .models import Connection, SyncRun
 
 
@@ -42,13 +45,17 @@ class SyncNowColumn(Column):
 
 
 class ConnectionViewSet(ModelViewSet):
-    """One CRM connection per agency; the secret stays in the environment variable it names."""
+    """One CRM connection per agency; the secret stays in the environment variable it names.
+
+    The add and edit views use the form `crm_connect` validates with, so both
+    accept and refuse the same values.
+    """
 
     model = Connection
     name = "crm_connections"
     icon = "link"
     add_to_admin_menu = False
-    form_fields = ["agency", "kind", "url", "database", "user", "secret_env", "enabled"]
+    form_fields = ConnectionForm._meta.fields
     list_display = [
         "agency",
         "kind",
@@ -59,9 +66,19 @@ class ConnectionViewSet(ModelViewSet):
     ]
     copy_view_enabled = False
 
+    def get_form_class(self, for_update: bool = False) -> type[ConnectionForm]:
+        return ConnectionForm
 
-class SyncRunViewSet(ModelViewSet):
-    """Runs with their counts; the inspect view lists per-record errors."""
+
+class SyncRunViewSet(AllowedViewsMixin, ModelViewSet):
+    """Runs with their counts; the inspect view lists per-record errors.
+
+    Runs are written by the sync engine only: the list and each run's page are
+    the only views (no add, edit or delete URL exists). Old runs leave through
+    the retention policy (`manage.py people_retention`).
+    """
+
+    allowed_views = frozenset({"inspect"})
 
     model = SyncRun
     name = "crm_runs"
@@ -97,7 +114,6 @@ class SyncRunViewSet(ModelViewSet):
         "record_errors",
     ]
     copy_view_enabled = False
-    form_fields = ["status"]  # runs are made by syncs; staff only read them
 
 
 @hooks.register("register_admin_viewset")

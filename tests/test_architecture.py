@@ -47,6 +47,7 @@ PACKAGES = {
     "people": ROOT / "site" / "people",
     "crm_sync": ROOT / "crm_sync",
     "search": ROOT / "search",
+    "outcomes": ROOT / "site" / "outcomes",
 }
 PAGE_APPS = {"home", "agencies", "editions", "stories"}
 
@@ -57,6 +58,7 @@ ALLOWED: dict[str, set[str]] = {
     "people": {"core"},
     "crm_sync": {"people", "core"},
     "search": {"people", "core"} | PAGE_APPS - {"home"},
+    "outcomes": {"people", "core"} | PAGE_APPS - {"home"},
     "agencies": {"people", "core"},
     "editions": {"agencies", "people", "core"},
     "stories": {"editions", "agencies", "people", "core"},

@@ -31,6 +31,7 @@ class HomePage(Page):
         "agencies.AgencyIndexPage",
         "editions.EditionIndexPage",
         "stories.StoryIndexPage",
+        "outcomes.ImpactPage",
     ]
     template = "home/home_page.html"
 

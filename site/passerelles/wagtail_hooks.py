@@ -1,4 +1,4 @@
-"""The admin's "People" menu: directory, search, CRM and import screens of three apps.
+"""The admin's "People" and "Outcomes" menus: screens of four apps, grouped.
 
 The apps register their own views and viewsets; grouping them in one menu is
 wiring between apps, so it lives here in the composition layer and refers to
@@ -34,9 +34,21 @@ PEOPLE_MENU = [
     (_("Sync runs"), "crm_runs:index", "history", "crm_sync.view_syncrun"),
     (_("Import a spreadsheet"), "crm_import", "upload", "people.add_person"),
     (_("Export"), "people_export", "download", "people.view_person"),
+    # Data protection: the right of access and the audit trail.
+    (_("Subject access"), "people_subject_access", "user", "people.subject_access_person"),
+    (_("Audit trail"), "people_audit:index", "list-ul", "people.view_auditevent"),
 ]
 
 PEOPLE_MENU_HOOK = "register_people_menu_item"
+
+# The Outcomes menu (outcomes app): encounters, follow-ups, impact.
+OUTCOMES_MENU = [
+    (_("Encounters"), "outcomes_encounters:index", "user", "outcomes.view_encounter"),
+    (_("Follow-ups"), "outcomes_follow_ups", "history", "outcomes.view_followup"),
+    (_("Impact"), "outcomes_impact", "table", "outcomes.view_impact"),
+]
+
+OUTCOMES_MENU_HOOK = "register_outcomes_menu_item"
 
 
 def _menu_item(order: int, label, url_name: str, icon: str, permission: str):
@@ -48,8 +60,9 @@ def _menu_item(order: int, label, url_name: str, icon: str, permission: str):
     )
 
 
-for _order, _item in enumerate(PEOPLE_MENU, start=1):
-    hooks.register(PEOPLE_MENU_HOOK, _menu_item(_order * 100, *_item))
+for _hook, _items in ((PEOPLE_MENU_HOOK, PEOPLE_MENU), (OUTCOMES_MENU_HOOK, OUTCOMES_MENU)):
+    for _order, _item in enumerate(_items, start=1):
+        hooks.register(_hook, _menu_item(_order * 100, *_item))
 
 
 @hooks.register("register_admin_menu_item")
@@ -60,4 +73,15 @@ def register_people_menu() -> SubmenuMenuItem:
         icon_name="group",
         name="people-menu",
         order=250,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_outcomes_menu() -> SubmenuMenuItem:
+    return SubmenuMenuItem(
+        _("Outcomes"),
+        Menu(register_hook_name=OUTCOMES_MENU_HOOK),
+        icon_name="table",
+        name="outcomes-menu",
+        order=260,
     )

@@ -1,24 +1,34 @@
 """`manage.py crm_connect AGENCY --kind KIND --url URL [--database DB] [--user USER]
 --secret-env VAR`."""
 
-import re
-from urllib.parse import urlsplit
+import os
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import URLValidator
 
 from core.agencies import AGENCY_SLUGS
+from crm_sync.forms import ConnectionForm, form_errors_as_lines
 from crm_sync.models import Connection
 
-ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+# How the form's fields are called on this command line, for its messages.
+OPTIONS = {
+    "agency": "AGENCY",
+    "kind": "--kind",
+    "url": "--url",
+    "database": "--database",
+    "user": "--user",
+    "secret_env": "--secret-env",
+    "enabled": "--disable",
+}
 
 
 class Command(BaseCommand):
     """Create or update the CRM connection of an agency.
 
     The secret is never passed on the command line: only the *name* of the
-    environment variable that holds it, read when a sync runs.
+    environment variable that holds it (PASSERELLES_CRM_<AGENCY>_<NAME>), read
+    when a sync runs. The values are validated by the admin's form
+    (crm_sync.forms.ConnectionForm), so both accept and refuse the same.
+    Exit status 0 when saved, 2 when a value is refused (nothing is stored).
     """
 
     help = (
@@ -26,9 +36,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("agency", choices=AGENCY_SLUGS, help="the agency's slug")
+        parser.add_argument("agency", help=f"the agency's slug: {', '.join(AGENCY_SLUGS)}")
         parser.add_argument(
-            "--kind", required=True, choices=[k for k, _ in Connection.Kind.choices]
+            "--kind",
+            required=True,
+            help=f"the CRM: {', '.join(k for k, _ in Connection.Kind.choices)}",
         )
         parser.add_argument(
             "--url", required=True, help="base URL of the CRM, e.g. https://crm.example:8000"
@@ -38,50 +50,40 @@ class Command(BaseCommand):
         parser.add_argument(
             "--secret-env",
             required=True,
-            help="name of the environment variable holding the password or token",
+            help="name of the environment variable holding the password or token, "
+            "PASSERELLES_CRM_<AGENCY>_<NAME>, e.g. PASSERELLES_CRM_WBMUSIQUES_PASSWORD",
         )
         parser.add_argument(
             "--disable", action="store_true", help="keep the connection but skip it in syncs"
         )
 
     def handle(self, *args, **options) -> None:
-        secret_env = options["secret_env"]
-        if not ENV_NAME.match(secret_env):
-            raise CommandError(
-                "--secret-env takes the NAME of an environment variable (like "
-                "WBM_TRYTON_PASSWORD), never the secret itself; the value given is not a valid "
-                "variable name (and was not stored)."
-            )
-        url = options["url"].rstrip("/")
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            raise CommandError(
-                "--url must be an http(s) URL, e.g. https://crm.example:8000"
-            ) from None
-        if urlsplit(url).username or urlsplit(url).password:
-            raise CommandError(
-                "--url must not carry a user name or password: give the user with --user and "
-                "the secret through --secret-env (nothing was stored)."
-            )
-        connection, created = Connection.objects.update_or_create(
-            agency=options["agency"],
-            defaults={
+        existing = Connection.objects.filter(agency=options["agency"]).first()
+        form = ConnectionForm(
+            data={
+                "agency": options["agency"],
                 "kind": options["kind"],
-                "url": url,
+                "url": options["url"],
                 "database": options["database"],
                 "user": options["user"],
-                "secret_env": secret_env,
+                "secret_env": options["secret_env"],
                 "enabled": not options["disable"],
             },
+            instance=existing,
         )
-        verb = "Created" if created else "Updated"
+        if not form.is_valid():
+            lines = form_errors_as_lines(form, OPTIONS)
+            raise CommandError(
+                "\n".join(["Nothing was stored.", *lines]),
+                returncode=2,
+            )
+        connection = form.save()
+        verb = "Updated" if existing else "Created"
         self.stdout.write(
             f"{verb} the {connection.get_kind_display()} connection of {connection.agency}."
         )
-        import os
-
-        if not os.environ.get(secret_env):
+        if not os.environ.get(connection.secret_env):
             self.stderr.write(
-                f"Note: {secret_env} is not set in this environment; set it where the sync runs."
+                f"Note: {connection.secret_env} is not set in this environment; "
+                "set it where the sync runs."
             )
