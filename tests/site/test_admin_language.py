@@ -158,3 +158,33 @@ def _form(client, url: str) -> dict:
 def test_the_root_page_and_collection_carry_the_site_name():
     assert Page.get_first_root_node().title == "Passerelles"
     assert Collection.get_first_root_node().name == "Passerelles"
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_every_menu_label_starts_with_a_capital(admin_user, client, language):
+    """ "Connexions CRM", not "connexions CRM": a French model name is lower-case, a menu
+    label is not."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(admin_user)
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    labels = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            if isinstance(value.get("label"), str):
+                labels.append(value["label"])
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(soup.find(id="wagtail-sidebar-props").string))
+    assert len(labels) > 10
+    assert not [label for label in labels if label[:1].islower()]
+    if language == "fr":
+        assert "Connexions CRM" in labels
