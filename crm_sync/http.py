@@ -7,6 +7,7 @@ comes back must be JSON: garbage is an error, never a silent empty page.
 
 import datetime as dt
 import email.utils
+import json
 import logging
 import random
 import time
@@ -16,15 +17,20 @@ from typing import Any
 import requests
 from django.utils.translation import gettext as _
 
+from .ratelimit import GENERAL, RateLimiter
+
 logger = logging.getLogger(__name__)
 
 
 class SourceError(Exception):
     """The source answered, but not something we can use (4xx, invalid JSON, API error)."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
+    def __init__(self, message: str, status: int | None = None, body: Any = None) -> None:
         super().__init__(message)
         self.status = status
+        # The decoded error document, for the connector to recognise vendor
+        # error codes; never put into a message (it may echo anything).
+        self.body = body
 
 
 class SourceUnavailable(SourceError):
@@ -43,6 +49,7 @@ class RetryingClient:
         timeout: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
         session: requests.Session | None = None,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.attempts = attempts
         self.backoff = backoff
@@ -51,12 +58,22 @@ class RetryingClient:
         self.sleep = sleep
         self.session = session or requests.Session()
         self.retries = 0  # how many retries this client made, for run reports
+        # Paces every attempt to the vendor's limits and counts the waits.
+        self.limiter = limiter
+        self.last_headers: dict = {}  # of the last answer, for vendor limit headers
 
     def request_json(self, method: str, url: str, **kwargs: Any) -> Any:
-        """Send the request, retrying transient failures; return the decoded JSON body."""
+        """Send the request, retrying transient failures; return the decoded JSON body.
+
+        `rate_bucket` names the limiter bucket the request draws from; an
+        answer without a body (204) returns None.
+        """
+        bucket = kwargs.pop("rate_bucket", GENERAL)
         kwargs.setdefault("timeout", self.timeout)
         last_problem = ""
         for attempt in range(1, self.attempts + 1):
+            if self.limiter is not None:
+                self.limiter.acquire(bucket)
             try:
                 response = self.session.request(method, url, **kwargs)
             except (
@@ -75,6 +92,7 @@ class RetryingClient:
                     % {"problem": type(error).__name__}
                 ) from error
             else:
+                self.last_headers = response.headers
                 if response.status_code == 429 or response.status_code >= 500:
                     last_problem = f"HTTP {response.status_code}"
                     wait = self._retry_after(response) or self._backoff(attempt)
@@ -83,7 +101,10 @@ class RetryingClient:
                         _("The source refused the request (HTTP %(status)s).")
                         % {"status": response.status_code},
                         status=response.status_code,
+                        body=_error_body(response),
                     )
+                elif response.status_code == 204:
+                    return None
                 else:
                     try:
                         return response.json()
@@ -97,7 +118,10 @@ class RetryingClient:
             logger.warning(
                 "retrying %s %s after %s (attempt %s)", method, _redact(url), last_problem, attempt
             )
-            self.sleep(min(wait, self.max_wait))
+            wait = min(wait, self.max_wait)
+            if self.limiter is not None and last_problem == "HTTP 429":
+                self.limiter.pause(wait)
+            self.sleep(wait)
         raise SourceUnavailable(
             _("The source kept failing after %(attempts)s attempts (%(problem)s).")
             % {"attempts": self.attempts, "problem": last_problem}
@@ -123,6 +147,15 @@ class RetryingClient:
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=dt.UTC)
         return max(0.0, parsed.timestamp() - time.time())
+
+
+def _error_body(response: requests.Response) -> Any:
+    """The error document (JSON when it is JSON), bounded in size."""
+    text = response.text[:4000]
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def _redact(url: str) -> str:
