@@ -84,9 +84,9 @@ def one_schedule(vendor: Vendor, seed: int) -> None:
         sim.clock.small = True
         vendor.change(rng, tag)
 
-    for _ in range(rng.randint(1, 2)):
+    for _ in range(1):
         sim.clock.small = False
-        for _ in range(rng.randint(0, 4)):
+        for _ in range(rng.randint(0, 6)):
             vendor.change(rng, tag)
         faults = random_schedule(rng, 10, vendor.faults)
         vendor.stats["faults"] += len(faults)
