@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import AGENCY_SLUGS
 
+from .checks import check_connection, missing_settings
 from .models import Connection
 from .spreadsheets import SpreadsheetError, import_spreadsheet
 from .tasks import run_sync
@@ -34,6 +35,40 @@ def sync_now(request: HttpRequest, pk: int) -> HttpResponse:
         % {"agency": connection.agency},
     )
     return redirect("crm_connections:index")
+
+
+@require_POST
+def check_now(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Test connection": read one page of the CRM now and report it as messages."""
+    if not request.user.has_perm("crm_sync.change_connection"):
+        raise PermissionDenied
+    connection = get_object_or_404(Connection, pk=pk)
+    report = check_connection(connection)
+    for line in report.seen:
+        messages.info(request, f"{connection.agency}: {line}")
+    for line in report.missing:
+        messages.warning(
+            request,
+            _("%(agency)s: missing: %(what)s") % {"agency": connection.agency, "what": line},
+        )
+    if report.error:
+        messages.error(request, f"{connection.agency}: {report.error}")
+    elif report.ok:
+        messages.success(
+            request, _("%(agency)s: the connection works.") % {"agency": connection.agency}
+        )
+    return redirect("crm_connections:index")
+
+
+class ConnectionForm(forms.ModelForm):
+    """The admin's connection form: a kind's required settings are checked as crm_connect
+    checks them (one rule, crm_sync.checks.missing_settings)."""
+
+    def clean(self):
+        data = super().clean()
+        for name in missing_settings(data.get("kind", ""), data):
+            self.add_error(name, _("This kind of CRM needs this setting."))
+        return data
 
 
 class ImportForm(forms.Form):

@@ -1,5 +1,6 @@
 """CRM connections, sync runs and imports in the admin's "People" menu."""
 
+from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,14 @@ class LastRunColumn(Column):
         return f"{run.get_status_display()} — {run.started_at:%Y-%m-%d %H:%M}"
 
 
-class SyncNowColumn(Column):
+class PostButtonColumn(Column):
+    """A button that posts to `url_name` for the row (for staff who may change connections)."""
+
+    def __init__(self, name, url_name: str, button: str, **kwargs):
+        super().__init__(name, **kwargs)
+        self.url_name = url_name
+        self.button = button
+
     def get_value(self, instance):
         return instance.pk
 
@@ -34,9 +42,9 @@ class SyncNowColumn(Column):
             context["value"] = format_html(
                 '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" '
                 'value="{}"><button class="button button-small" type="submit">{}</button></form>',
-                reverse("crm_sync_now", args=[instance.pk]),
+                reverse(self.url_name, args=[instance.pk]),
                 get_token(request),
-                _("Sync now"),
+                self.button,
             )
         else:
             context["value"] = ""
@@ -50,16 +58,38 @@ class ConnectionViewSet(ModelViewSet):
     name = "crm_connections"
     icon = "link"
     add_to_admin_menu = False
-    form_fields = ["agency", "kind", "url", "database", "user", "secret_env", "enabled"]
+    form_fields = [
+        "agency",
+        "kind",
+        "url",
+        "database",
+        "user",
+        "token_url",
+        "client_id",
+        "secret_env",
+        "rate_limit",
+        "write_attendance",
+        "enabled",
+    ]
     list_display = [
         "agency",
         "kind",
         "url",
         "enabled",
         LastRunColumn("last_run", label=_("Last run")),
-        SyncNowColumn("sync", label=_("Sync")),
+        PostButtonColumn("sync", "crm_sync_now", _("Sync now"), label=_("Sync")),
+        PostButtonColumn("check", "crm_check", _("Test connection"), label=_("Test")),
     ]
     copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        # The vendor's required settings, checked as crm_connect checks them.
+        return modelform_factory(
+            self.model,
+            form=views.ConnectionForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.form_fields,
+        )
 
 
 class SyncRunViewSet(ModelViewSet):
@@ -79,6 +109,7 @@ class SyncRunViewSet(ModelViewSet):
         "updated",
         "deleted",
         "failed",
+        "written_back",
     ]
     list_filter = ["status", "connection", "full"]
     inspect_view_enabled = True
@@ -95,6 +126,8 @@ class SyncRunViewSet(ModelViewSet):
         "deleted",
         "failed",
         "suppressed",
+        "written_back",
+        "waited",
         "error",
         "record_errors",
     ]
@@ -111,6 +144,7 @@ def register_viewsets():
 def register_urls():
     return [
         path("crm/connections/<int:pk>/sync/", views.sync_now, name="crm_sync_now"),
+        path("crm/connections/<int:pk>/check/", views.check_now, name="crm_check"),
         path("crm/import/", views.import_view, name="crm_import"),
     ]
 
