@@ -138,6 +138,7 @@ class Simulator:
         self.mutate: Callable[[], None] | None = None
         self.windows: list[Window] = []
         self.count = 0
+        self.paths: list[str] = []  # every request's path, in order (benchmarks)
         self.throttled = 0
         self.lock = threading.RLock()
         self.release = threading.Event()
@@ -242,6 +243,7 @@ class Simulator:
         )
         with self.lock:
             self.count += 1
+            self.paths.append(request.path)
             fault = self.schedule.pop(self.count, None)
             reply = self._limit(request)
             if reply is None:

@@ -1,0 +1,252 @@
+# ruff: noqa: S105, S106 (made-up secrets for loopback simulators)
+"""Each vendor connector against its simulator at the vendor's documented rate limit.
+
+The question: does the client-side limiter keep a run under the vendor's
+limits (no 429) without making it slower than those limits allow? For each
+vendor the simulator enforces the limit on arrival (a sliding window, as the
+vendors count), the connector paces itself with its defaults, and the run's
+wall time is compared with the earliest moment the limit lets the same
+requests go (the exact sliding-window schedule for them, with no time spent
+anywhere else). Target: at most 10 % slower, and no 429.
+
+Pages are small (10 contacts) so that the vendor's limit, not the engine,
+bounds the run: the engine's own speed is `sync_bench.py`'s business.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/passerelles_ratebench \\
+    .venv/bin/python bench/vendor_rate_bench.py [--only hubspot-full,…]
+
+It uses its own database (the name must end in ``_ratebench``), creates and
+migrates it if needed, and empties its directory tables at each start.
+"""
+
+import argparse
+import faulthandler
+import os
+import signal
+import time
+from collections import deque
+from pathlib import Path
+
+import common
+
+DATABASE = "passerelles_ratebench"
+PAGE = 10
+
+
+def allowed_seconds(paths: list[str], windows) -> float:
+    """The earliest time the last of these requests may be sent under the windows."""
+    from tests.crm_sync.simulators.base import Request
+
+    sent: dict[int, deque] = {i: deque() for i in range(len(windows))}
+    now = 0.0
+    for path in paths:
+        request = Request("GET", path, {}, {}, b"")
+        applying = [i for i, w in enumerate(windows) if w.applies(request)]
+        for i in applying:
+            if len(sent[i]) >= windows[i].requests:
+                now = max(now, sent[i][-windows[i].requests] + windows[i].seconds)
+        for i in applying:
+            sent[i].append(now)
+    return now
+
+
+def warm(sim, connection) -> None:
+    """One unpaced sync, ANALYZE, then an empty directory again: the measured run meets a
+    database with statistics (a fresh database's planner is sync_bench.py's subject)."""
+    from django.db import connection as db
+
+    from crm_sync.engine import sync_connection
+    from crm_sync.models import SyncRun
+    from people.models import Person, SourceRecord
+
+    windows = [(w, w.requests) for w in sim.windows]
+    for window, _ in windows:
+        window.requests = 10**9
+    limit, connection.rate_limit = connection.rate_limit, 10**6
+    sync_connection(connection, full=True)
+    connection.rate_limit = limit
+    for window, requests in windows:
+        window.requests = requests
+    with db.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    SourceRecord.objects.all().delete()
+    Person.objects.all().delete()
+    SyncRun.objects.all().delete()
+    type(connection).objects.filter(pk=connection.pk).update(cursor={})
+    connection.cursor = {}
+
+
+def run_scenario(name: str, sim, connection, prepare=None) -> dict:
+    from crm_sync.engine import sync_connection
+
+    if prepare:
+        prepare()
+    for window in sim.windows:
+        window.times.clear()
+    sim.paths.clear()
+    sim.throttled = 0
+    started = time.monotonic()
+    run = sync_connection(connection)
+    elapsed = time.monotonic() - started
+    assert run.status == "succeeded", run.error
+    allowed = allowed_seconds(sim.paths, sim.windows)
+    return {
+        "scenario": name,
+        "contacts": run.fetched,
+        "requests": len(sim.paths),
+        "allowed_s": round(allowed, 2),
+        "elapsed_s": round(elapsed, 2),
+        "slower_pct": round(100 * (elapsed / allowed - 1), 1) if allowed else 0.0,
+        "waited_s": round(run.waited, 2),
+        "http_429": sim.throttled,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="", help="comma-separated scenario names")
+    args = parser.parse_args()
+    settings = common.bench_settings(DATABASE, "_ratebench")
+    common.ensure_database(settings)
+    common.setup_django(DATABASE)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+    import crm_sync.connectors.dynamics as dynamics_module
+    import crm_sync.connectors.hubspot as hubspot_module
+    import crm_sync.connectors.odoo as odoo_module
+    from crm_sync.models import Connection
+    from crm_sync.ratelimit import Limit
+    from people.models import Person, SourceRecord
+    from tests.crm_sync.simulators.base import Window
+    from tests.crm_sync.simulators.dynamics import DynamicsSimulator
+    from tests.crm_sync.simulators.hubspot import HubSpotSimulator
+    from tests.crm_sync.simulators.odoo import OdooSimulator
+    from tests.crm_sync.simulators.salesforce import SalesforceSimulator
+
+    hubspot_module.LIST_PAGE = hubspot_module.SEARCH_PAGE = PAGE
+    odoo_module.PAGE_SIZE = dynamics_module.PAGE_SIZE = PAGE
+    # Dataverse allows 6,000 requests per 5 minutes (20/s); the same rate in a
+    # 3-second window keeps the run short while the limit still binds.
+    dynamics_module.LIMITS = {"*": [Limit(60, 3.0)]}
+    only = set(filter(None, args.only.split(",")))
+    results = []
+
+    def fresh(agency: str) -> None:
+        SourceRecord.objects.all().delete()
+        Person.objects.all().delete()
+        Connection.objects.filter(agency=agency).delete()
+
+    def wanted(name: str) -> bool:
+        return not only or name in only
+
+    if wanted("hubspot-full") or wanted("hubspot-incremental"):
+        with HubSpotSimulator(token="pat-bench") as sim:  # noqa: S106
+            os.environ["PASSERELLES_CRM_WBMUSIQUES_TOKEN"] = "pat-bench"
+            for n in range(3000):
+                sim.create(firstname=f"P{n}", lastname=f"N{n}", email=f"c{n}@bench.example")
+            fresh("wbmusiques")
+            connection = Connection.objects.create(
+                agency="wbmusiques",
+                kind="hubspot",
+                url=sim.url,
+                secret_env="PASSERELLES_CRM_WBMUSIQUES_TOKEN",
+            )
+            warm(sim, connection)
+            if wanted("hubspot-full"):
+                results.append(run_scenario("hubspot-full (list, 100 per 10 s)", sim, connection))
+            if wanted("hubspot-incremental"):
+                if not wanted("hubspot-full"):
+                    run_scenario("warm-up", sim, connection)
+
+                def touch():
+                    for contact_id in list(sim.records)[:1000]:
+                        sim.update(str(contact_id), jobtitle="Bench")
+                    sim.settle()
+
+                results.append(
+                    run_scenario("hubspot-incremental (search, 5 per s)", sim, connection, touch)
+                )
+
+    if wanted("salesforce"):
+        with SalesforceSimulator(client_secret="sf-bench") as sim:  # noqa: S106
+            os.environ["PASSERELLES_CRM_WBIMAGES_CLIENT_SECRET"] = "sf-bench"
+            sim.batch_size = PAGE
+            sim.windows = [Window("operator cap", 100, 10.0)]
+            for n in range(2000):
+                sim.create(LastName=f"N{n}", Email=f"s{n}@bench.example")
+            fresh("wbimages")
+            connection = Connection.objects.create(
+                agency="wbimages",
+                kind="salesforce",
+                url=sim.url,
+                token_url=f"{sim.url}/services/oauth2/token",
+                client_id=sim.client_id,
+                secret_env="PASSERELLES_CRM_WBIMAGES_CLIENT_SECRET",
+                rate_limit=10,
+            )
+            warm(sim, connection)
+            results.append(
+                run_scenario("salesforce (operator cap 10/s; no per-second limit)", sim, connection)
+            )
+
+    if wanted("odoo"):
+        with OdooSimulator(api_key="odoo-bench") as sim:
+            os.environ["PASSERELLES_CRM_WBCAMPUS_API_KEY"] = "odoo-bench"
+            sim.windows = [Window("operator cap", 100, 10.0)]
+            for n in range(2000):
+                sim.create(name=f"P{n} N{n}", email=f"o{n}@bench.example")
+            fresh("wbcampus")
+            connection = Connection.objects.create(
+                agency="wbcampus",
+                kind="odoo",
+                url=sim.url,
+                database=sim.database,
+                user=sim.login,
+                secret_env="PASSERELLES_CRM_WBCAMPUS_API_KEY",
+                rate_limit=10,
+            )
+            warm(sim, connection)
+            results.append(
+                run_scenario("odoo (operator cap 10/s; no documented limit)", sim, connection)
+            )
+
+    if wanted("dynamics"):
+        with DynamicsSimulator(
+            client_secret="aad-bench",
+            requests_per_window=60,
+            window_seconds=3.0,  # noqa: S106
+        ) as sim:
+            os.environ["PASSERELLES_CRM_WBDM_CLIENT_SECRET"] = "aad-bench"
+            for n in range(3000):
+                sim.create(firstname=f"P{n}", lastname=f"N{n}", emailaddress1=f"d{n}@bench.example")
+            fresh("wbdm")
+            connection = Connection.objects.create(
+                agency="wbdm",
+                kind="dynamics",
+                url=sim.url,
+                token_url=f"{sim.url}/t/oauth2/v2.0/token",
+                client_id=sim.client_id,
+                secret_env="PASSERELLES_CRM_WBDM_CLIENT_SECRET",
+            )
+            warm(sim, connection)
+            results.append(run_scenario("dynamics (20/s: 60 per 3 s)", sim, connection))
+
+    print(
+        f"{'scenario':55} {'contacts':>8} {'requests':>8} {'allowed':>8} {'elapsed':>8} "
+        f"{'slower':>7} {'waited':>7} {'429':>4}"
+    )
+    for r in results:
+        print(
+            f"{r['scenario']:55} {r['contacts']:>8} {r['requests']:>8} {r['allowed_s']:>7}s "
+            f"{r['elapsed_s']:>7}s {r['slower_pct']:>6}% {r['waited_s']:>6}s {r['http_429']:>4}"
+        )
+    bad = [r for r in results if r["slower_pct"] > 10 or r["http_429"]]
+    print("target (≤ 10 % slower than the limit allows, no 429):", "met" if not bad else "MISSED")
+
+
+if __name__ == "__main__":
+    os.chdir(Path(__file__).resolve().parent.parent)
+    faulthandler.register(signal.SIGUSR1)  # kill -USR1 shows where it is
+    main()
