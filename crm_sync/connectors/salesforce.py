@@ -93,7 +93,10 @@ class SalesforceConnector(Connector):
 
     def _call(self, method: str, path: str, **kwargs):
         self._mind_the_budget()
-        url = path if path.startswith("http") else self.base + path
+        if not path.startswith("/services/"):
+            # nextRecordsUrl is a path on the org: never a URL elsewhere (the token goes along).
+            raise SourceError(_("Salesforce sent a link outside its API; it was not followed."))
+        url = self.base + path
         try:
             answer = self.client.request_json(method, url, headers=self.oauth.headers(), **kwargs)
         except SourceError as error:
