@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CrmSyncConfig(AppConfig):
-    """The CRM mirror: connections, connectors, the sync engine (filled by a later issue)."""
+    """The CRM mirror: connections, connectors, the sync engine, runs and spreadsheet import."""
 
     name = "crm_sync"
     verbose_name = _("CRM mirror")

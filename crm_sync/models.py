@@ -96,7 +96,9 @@ class SyncRun(models.Model):
         FAILED = "failed", _("Failed")
         INTERRUPTED = "interrupted", _("Interrupted")
 
-    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="runs")
+    connection = models.ForeignKey(
+        Connection, on_delete=models.CASCADE, related_name="runs", verbose_name=_("CRM connection")
+    )
     full = models.BooleanField(_("full"), default=False)
     dry_run = models.BooleanField(_("dry run"), default=False)
     status = models.CharField(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agencies.models import AGENCY_SLUGS
+from core.agencies import AGENCY_SLUGS
 
 from .checks import check_connection, missing_settings
 from .models import Connection

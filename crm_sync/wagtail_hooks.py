@@ -1,4 +1,4 @@
-"""CRM connections, sync runs and imports in the admin's "People" menu."""
+"""CRM connections, sync runs and imports in the admin (the People menu is in `passerelles`)."""
 
 from django.forms import modelform_factory
 from django.urls import path, reverse
@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
-
-from people.wagtail_hooks import PEOPLE_MENU_HOOK, PermissionMenuItem
 
 from . import views
 from .models import Connection, SyncRun
@@ -147,36 +145,3 @@ def register_urls():
         path("crm/connections/<int:pk>/check/", views.check_now, name="crm_check"),
         path("crm/import/", views.import_view, name="crm_import"),
     ]
-
-
-@hooks.register(PEOPLE_MENU_HOOK)
-def connections_item():
-    return PermissionMenuItem(
-        _("CRM connections"),
-        reverse("crm_connections:index"),
-        icon_name="link",
-        order=300,
-        permission="crm_sync.view_connection",
-    )
-
-
-@hooks.register(PEOPLE_MENU_HOOK)
-def runs_item():
-    return PermissionMenuItem(
-        _("Sync runs"),
-        reverse("crm_runs:index"),
-        icon_name="history",
-        order=400,
-        permission="crm_sync.view_syncrun",
-    )
-
-
-@hooks.register(PEOPLE_MENU_HOOK)
-def import_item():
-    return PermissionMenuItem(
-        _("Import a spreadsheet"),
-        reverse("crm_import"),
-        icon_name="upload",
-        order=500,
-        permission="people.add_person",
-    )

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
-    """Staff search of people and projects (filled by a later issue)."""
+    """Staff search of people and projects: entries, backends, the query service, views."""
 
     name = "search"
     label = "people_search"

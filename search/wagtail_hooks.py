@@ -1,10 +1,7 @@
-"""The "People & projects" search in the admin's People menu."""
+"""The "People & projects" search screens (grouped in the People menu by `passerelles`)."""
 
-from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.urls import path
 from wagtail import hooks
-
-from people.wagtail_hooks import PEOPLE_MENU_HOOK, PermissionMenuItem
 
 from . import views
 
@@ -19,14 +16,3 @@ def register_search_urls():
         ),
         path("people-search/export/", views.export_results, name="people_search_export"),
     ]
-
-
-@hooks.register(PEOPLE_MENU_HOOK)
-def search_item():
-    return PermissionMenuItem(
-        _("People & projects"),
-        reverse("people_search"),
-        icon_name="search",
-        order=50,
-        permission="people.view_person",
-    )

@@ -10,9 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.images import with_card_images
 from core.models import in_source_language
-
-AGENCY_SLUGS = ("wbmusiques", "wbimages", "wbtheatredanse", "wbarchitectures", "wbcampus", "wbdm")
 
 
 class AgencyIndexPage(Page):
@@ -122,18 +121,19 @@ class AgencyPage(Page):
         verbose_name_plural = _("agencies")
 
     def get_context(self, request, *args, **kwargs):
-        from editions.models import EditionPage
-        from stories.models import StoryPage, with_card_images
-
+        # Editions and stories link to their agencies; the agency finds them
+        # through those relations, so this app imports neither.
+        story_model = self._meta.get_field("stories").related_model
+        edition_model = self._meta.get_field("editions").related_model
         context = super().get_context(request, *args, **kwargs)
         context["stories"] = with_card_images(
-            StoryPage.objects.live()
+            story_model.objects.live()
             .filter(locale=self.locale, agencies__translation_key=self.translation_key)
             .order_by("-first_published_at")
             .distinct()
         )[:6]
         context["editions"] = (
-            EditionPage.objects.live()
+            edition_model.objects.live()
             .filter(locale=self.locale)
             .filter(
                 models.Q(host_agency__translation_key=self.translation_key)

@@ -12,6 +12,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, ProgrammeBlock
+from core.images import with_card_images
+from core.localization import localized_pages
 from core.models import in_source_language
 
 
@@ -227,15 +229,15 @@ class EditionPage(Page):
         return self.start >= timezone.now()
 
     def get_context(self, request, *args, **kwargs):
-        from core.localization import localized_pages
-        from stories.models import StoryPage, with_card_images
-
+        # A story knows its edition; the edition finds its stories through
+        # that relation, so this app does not import `stories`.
+        story_model = self._meta.get_field("stories").related_model
         context = super().get_context(request, *args, **kwargs)
         # A fixed number of queries whatever the number of linked stories or
         # agencies: one per relation, and agency links resolved in one batch.
         context["related_stories"] = list(
             with_card_images(
-                StoryPage.objects.live()
+                story_model.objects.live()
                 .filter(locale=self.locale, origin_edition__translation_key=self.translation_key)
                 .order_by("-first_published_at")
             )

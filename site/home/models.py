@@ -6,6 +6,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from agencies.models import AgencyPage
+from core.images import with_card_images
+from editions.models import EditionPage
+from stories.models import StoryPage
+
 
 class HomePage(Page):
     """The entry of one language: introduction, next edition, latest stories, agencies.
@@ -26,6 +31,7 @@ class HomePage(Page):
         "agencies.AgencyIndexPage",
         "editions.EditionIndexPage",
         "stories.StoryIndexPage",
+        "outcomes.ImpactPage",
     ]
     template = "home/home_page.html"
 
@@ -33,10 +39,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from agencies.models import AgencyPage
-        from editions.models import EditionPage
-        from stories.models import StoryPage, with_card_images
-
         context = super().get_context(request, *args, **kwargs)
         context["next_edition"] = (
             EditionPage.objects.live()

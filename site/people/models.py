@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stories.models import CollaborationKind, CollaborationStage
+from core.collaboration import CollaborationKind, CollaborationStage
 
 # The fields a source record can set on a person, with their maximum length.
 SOURCE_FIELDS: dict[str, int] = {
@@ -120,16 +120,6 @@ class Person(models.Model):
         """The person's name, or their email, or a placeholder."""
         name = f"{self.first_name} {self.last_name}".strip()
         return name or self.email or str(_("(no name)"))
-
-    def has_curated_data(self) -> bool:
-        """True when staff recorded anything about this person that a sync must not lose."""
-        return bool(
-            self.notes
-            or self.sectors.exists()
-            or self.attendances.exists()
-            or self.projects.exists()
-            or self.merged_people.exists()
-        )
 
 
 class PersonEmail(models.Model):
@@ -245,7 +235,9 @@ class Project(models.Model):
 
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
-    sectors = models.ManyToManyField("core.Sector", blank=True, related_name="projects")
+    sectors = models.ManyToManyField(
+        "core.Sector", blank=True, related_name="projects", verbose_name=_("sectors")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=CollaborationKind.choices, blank=True)
     stage = models.CharField(
         _("stage"),
@@ -259,15 +251,21 @@ class Project(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="projects",
+        verbose_name=_("edition where it began"),
     )
-    participants = models.ManyToManyField(Person, blank=True, related_name="projects")
-    agencies = models.ManyToManyField("agencies.AgencyPage", blank=True, related_name="projects")
+    participants = models.ManyToManyField(
+        Person, blank=True, related_name="projects", verbose_name=_("participants")
+    )
+    agencies = models.ManyToManyField(
+        "agencies.AgencyPage", blank=True, related_name="projects", verbose_name=_("agencies")
+    )
     story = models.ForeignKey(
         "stories.StoryPage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="projects",
+        verbose_name=_("story"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)

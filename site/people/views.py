@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from .erasure import erase_person
 from .export import FORMATS, export_people
@@ -73,6 +74,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "can_change": request.user.has_perm("people.change_person"),
             "can_erase": request.user.has_perm("people.delete_person"),
+            # Sections other apps add to the page (e.g. outcomes: encounters), by hook.
+            "extra_sections": [
+                fn(request, person) for fn in hooks.get_hooks("people_person_panels")
+            ],
         },
     )
 

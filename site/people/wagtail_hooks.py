@@ -1,16 +1,17 @@
-"""The "People" menu of the Wagtail admin: directory, duplicates, CRM sync, import and export."""
+"""The directory in the Wagtail admin: people, projects, duplicates, merges, erasure, export.
+
+The People menu that groups these screens with the search and CRM ones is
+built by the composition layer (`passerelles.wagtail_hooks`).
+"""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import views
 from .models import Person, Project
-
-PEOPLE_MENU_HOOK = "register_people_menu_item"
 
 
 class PersonIndexView(IndexView):
@@ -90,68 +91,3 @@ def register_people_urls():
         path("people-directory/person/<int:pk>/erase/", views.erase, name="people_erase"),
         path("people-directory/export/", views.export, name="people_export"),
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    """A menu item shown only to users with `permission`."""
-
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
-people_menu = Menu(register_hook_name=PEOPLE_MENU_HOOK)
-
-
-@hooks.register("register_admin_menu_item")
-def register_people_menu():
-    return SubmenuMenuItem(
-        _("People"), people_menu, icon_name="group", name="people-menu", order=250
-    )
-
-
-@hooks.register(PEOPLE_MENU_HOOK)
-def people_list_item():
-    return PermissionMenuItem(
-        _("Directory"),
-        reverse("people:index"),
-        icon_name="group",
-        order=100,
-        permission="people.view_person",
-    )
-
-
-@hooks.register(PEOPLE_MENU_HOOK)
-def projects_item():
-    return PermissionMenuItem(
-        _("Projects"),
-        reverse("people_projects:index"),
-        icon_name="clipboard-list",
-        order=150,
-        permission="people.view_project",
-    )
-
-
-@hooks.register(PEOPLE_MENU_HOOK)
-def duplicates_item():
-    return PermissionMenuItem(
-        _("Possible duplicates"),
-        reverse("people_duplicates"),
-        icon_name="resubmit",
-        order=200,
-        permission="people.view_person",
-    )
-
-
-@hooks.register(PEOPLE_MENU_HOOK)
-def export_item():
-    return PermissionMenuItem(
-        _("Export"),
-        reverse("people_export"),
-        icon_name="download",
-        order=600,
-        permission="people.view_person",
-    )

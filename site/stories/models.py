@@ -11,47 +11,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock, GalleryBlock
-from core.models import in_source_language
+from core.collaboration import CollaborationKind, CollaborationStage
+from core.images import with_card_images
+from core.localization import localized_objects, localized_pages
+from core.models import Sector, in_source_language
+from editions.models import EditionPage
 
 STORIES_PER_PAGE = 9
-CARD_RENDITION = "fill-480x300"
-
-
-def with_card_images(stories):
-    """Stories with their card image and its rendition fetched in two queries, not one per card."""
-    from django.db.models import Prefetch
-    from wagtail.images import get_image_model
-
-    return stories.prefetch_related(
-        Prefetch(
-            "hero_image",
-            queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION),
-        )
-    )
-
-
-class CollaborationKind(models.TextChoices):
-    """What kind of collaboration a story (or a tracked project) is about."""
-
-    COMMISSION = "commission", _("Commission")
-    INTERNSHIP = "internship", _("Internship")
-    CASTING = "casting", _("Casting or role")
-    REPLACEMENT = "replacement", _("Replacement in a production")
-    CO_CREATION = "co_creation", _("Co-creation")
-    DISTRIBUTION = "distribution", _("Distribution")
-    TOURING = "touring", _("Touring support")
-    ADVICE = "advice", _("Professional advice")
-    MEDIATION = "mediation", _("Mediation")
-    VISIBILITY = "visibility", _("Visibility")
-
-
-class CollaborationStage(models.TextChoices):
-    """How far a collaboration has come."""
-
-    SPARK = "spark", _("Spark")
-    EARLY = "early", _("Early days")
-    ONGOING = "ongoing", _("Ongoing")
-    REALISED = "realised", _("Realised")
 
 
 class StoryIndexPage(Page):
@@ -76,9 +42,6 @@ class StoryIndexPage(Page):
         verbose_name = _("story index")
 
     def get_context(self, request, *args, **kwargs):
-        from core.models import Sector
-        from editions.models import EditionPage
-
         context = super().get_context(request, *args, **kwargs)
         stories = with_card_images(StoryPage.objects.live().child_of(self))
 
@@ -246,8 +209,6 @@ class StoryPage(Page):
         return self.sectors.count() >= 2
 
     def get_context(self, request, *args, **kwargs):
-        from core.localization import localized_objects, localized_pages
-
         context = super().get_context(request, *args, **kwargs)
         sectors = list(self.sectors.all())
         agencies = sorted(self.agencies.all(), key=lambda a: a.title)

@@ -20,7 +20,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from agencies.models import AGENCY_SLUGS
+from core.agencies import AGENCY_SLUGS
 from crm_sync.engine import sync_connection
 from crm_sync.models import Connection, SyncRun
 from people.models import SourceRecord

@@ -10,9 +10,10 @@ import factory
 from django.utils import timezone
 from wagtail.models import Locale
 
+from core.collaboration import CollaborationKind
 from core.models import Sector
 from editions.models import EditionPage, Venue
-from stories.models import CollaborationKind, StoryPage
+from stories.models import StoryPage
 
 
 class PageFactory(factory.django.DjangoModelFactory):

@@ -7,9 +7,10 @@ from wagtail.models import Page, Revision
 from wagtail_localize.models import StringTranslation, Translation
 
 from agencies.models import AgencyPage
+from core.collaboration import CollaborationKind
 from core.models import Sector
 from editions.models import EditionPage
-from stories.models import CollaborationKind, StoryPage
+from stories.models import StoryPage
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_demo_images_are_local_files():
 
 
 def test_the_demo_directory_has_fictional_people_a_merge_by_email_and_a_duplicate_to_review():
-    from people.demo import load_demo_directory
+    from passerelles.demo.directory import load_demo_directory
     from people.models import Person, PossibleDuplicate
     from search.query import SearchQuery
     from search.service import search

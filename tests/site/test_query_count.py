@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import AgencyPage
-from core.demo.images import get_or_create_image
 from editions.models import EditionIndexPage
+from passerelles.demo.images import get_or_create_image
 from stories.models import StoryIndexPage
 
 from .factories import EditionFactory, StoryFactory

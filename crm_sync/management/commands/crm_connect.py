@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
-from agencies.models import AGENCY_SLUGS
+from core.agencies import AGENCY_SLUGS
 from crm_sync.checks import check_connection, missing_settings
 from crm_sync.models import Connection
 

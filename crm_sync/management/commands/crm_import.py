@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agencies.models import AGENCY_SLUGS
+from core.agencies import AGENCY_SLUGS
 from crm_sync.spreadsheets import SpreadsheetError, import_spreadsheet
 
 

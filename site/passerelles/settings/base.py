@@ -22,7 +22,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # Passerelles: site content, then the directory, sync and search apps.
+    # Passerelles: the composition layer (demo, navigation, admin menu), site
+    # content, then the directory, sync and search apps.
+    "passerelles",
     "core",
     "home",
     "agencies",
@@ -31,6 +33,7 @@ INSTALLED_APPS = [
     "people",
     "crm_sync",
     "search",
+    "outcomes",
     # wagtail-localize replaces wagtail.locales with its own locale admin.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -195,6 +198,9 @@ TASKS = {
         ),
         "QUEUES": ["search"],
     },
+    # The weekly follow-up run (reminders and digests) queues itself for the
+    # worker: `manage.py db_worker --backend outcomes --queue-name outcomes`.
+    "outcomes": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["outcomes"]},
 }
 
 LOGGING = {

@@ -2,7 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from core.demo.loader import DemoLoader
+from passerelles.demo.directory import load_demo_directory
+from passerelles.demo.loader import DemoLoader
+from passerelles.demo.outcomes import load_demo_outcomes, load_impact_page
 
 
 class Command(BaseCommand):
@@ -23,11 +25,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         loader = DemoLoader(log=self.stderr.write)
         created = loader.run()
-        from people.demo import load_demo_directory
-
+        load_impact_page(loader)
         people = 0 if options["without_directory"] else load_demo_directory()
         if people:
             created.append(f"{people} fictional people and projects in the directory")
+        encounters = 0 if options["without_directory"] else load_demo_outcomes()
+        if encounters:
+            created.append(f"a generated history of {encounters} encounters")
         if options["verbosity"] > 1:
             for line in created:
                 self.stderr.write(f"  created {line}")

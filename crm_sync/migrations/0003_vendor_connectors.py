@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crm_sync', '0001_initial'),
+        ('crm_sync', '0002_verbose_names'),
         ('people', '0002_person_contact_consent'),
     ]
 

@@ -10,9 +10,12 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from .contact import Contact
-from .models import Attendance, Person, Project
-from .sources import apply_contacts
+from core.models import Sector
+from editions.models import EditionPage
+from people.contact import Contact
+from people.models import Attendance, Person, Project
+from people.sources import apply_contacts
+from search.indexing import rebuild_entries
 
 # (agency, id, first name, last name, email, job title, organisation, city, sectors, editions)
 PEOPLE = [
@@ -194,8 +197,6 @@ PROJECTS = [
 
 def load_demo_directory() -> int:
     """Create the demo people and projects that do not exist yet; return how many were made."""
-    from core.models import Sector
-    from editions.models import EditionPage
 
     if Person.objects.filter(email="helene.lefevre@demo.example").exists():
         return 0
@@ -239,7 +240,6 @@ def load_demo_directory() -> int:
         project.participants.set(
             Person.objects.filter(emails__email__in=[f"{p}@demo.example" for p in people])
         )
-    from search.indexing import rebuild_entries
 
     rebuild_entries()
     return len(PEOPLE) + len(PROJECTS)

@@ -15,12 +15,12 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from agencies.models import AgencyIndexPage, AgencyPage
-from core.demo import content
-from core.demo.images import get_or_create_image
-from core.demo.translate import TranslationMemory, translate
 from core.models import Sector
 from editions.models import EditionIndexPage, EditionPage, Venue
 from home.models import HomePage
+from passerelles.demo import content
+from passerelles.demo.images import get_or_create_image
+from passerelles.demo.translate import TranslationMemory, translate
 from stories.models import StoryIndexPage, StoryPage
 
 BRUSSELS = ZoneInfo("Europe/Brussels")

@@ -1,7 +1,7 @@
 # ruff: noqa: E501 -- prose strings stay on one line each, as the loader and translators read them.
 """Demo content for Passerelles, in French (source), Dutch and English.
 
-Pure data read by `core.demo.loader`. Every translatable text is a `T` dict with
+Pure data read by `passerelles.demo.loader`. Every translatable text is a `T` dict with
 the keys "fr", "nl" and "en". Cross-references use agency and sector slugs and
 edition and venue keys. The people in the stories are fictional.
 """

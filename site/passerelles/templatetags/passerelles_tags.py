@@ -1,4 +1,7 @@
-"""Template tags of the public site: language switcher, navigation, sector names."""
+"""Template tags of the public site: language switcher, navigation, sector names.
+
+Navigation knows every page app, so these tags live in the composition layer.
+"""
 
 from dataclasses import dataclass
 
@@ -6,6 +9,12 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page
+
+from agencies.models import AgencyIndexPage
+from core.localization import localized_objects
+from editions.models import EditionIndexPage
+from home.models import HomePage
+from stories.models import StoryIndexPage
 
 register = template.Library()
 
@@ -22,8 +31,6 @@ class LanguageLink:
 
 
 def _home_pages() -> dict[str, Page]:
-    from home.models import HomePage
-
     return {
         home.locale.language_code: home for home in HomePage.objects.live().select_related("locale")
     }
@@ -73,11 +80,6 @@ def alternate_links(context, page: Page | None = None) -> list[tuple[str, str]]:
 @register.simple_tag
 def navigation_pages() -> dict[str, Page | None]:
     """The home page and the three index pages of the active language, in one query each."""
-    from agencies.models import AgencyIndexPage
-    from editions.models import EditionIndexPage
-    from home.models import HomePage
-    from stories.models import StoryIndexPage
-
     try:
         locale = Locale.get_active()
     except Locale.DoesNotExist:
@@ -95,8 +97,6 @@ def navigation_pages() -> dict[str, Page | None]:
 @register.simple_tag
 def sector_names(sectors) -> list:
     """The given sectors (source-language objects) in the active language, in one query."""
-    from core.localization import localized_objects
-
     try:
         locale = Locale.get_active()
     except Locale.DoesNotExist:

@@ -1,0 +1,81 @@
+"""The admin's "People" and "Outcomes" menus: screens of four apps, grouped.
+
+The apps register their own views and viewsets; grouping them in one menu is
+wiring between apps, so it lives here in the composition layer and refers to
+their screens by URL name only. Each item shows only to users holding the
+permission its screen checks.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users with `permission`."""
+
+    def __init__(self, *args, permission: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(self.permission)
+
+
+# (label, URL name, icon, permission), in menu order.
+PEOPLE_MENU = [
+    (_("People & projects"), "people_search", "search", "people.view_person"),
+    (_("Directory"), "people:index", "group", "people.view_person"),
+    (_("Projects"), "people_projects:index", "clipboard-list", "people.view_project"),
+    (_("Possible duplicates"), "people_duplicates", "resubmit", "people.view_person"),
+    (_("CRM connections"), "crm_connections:index", "link", "crm_sync.view_connection"),
+    (_("Sync runs"), "crm_runs:index", "history", "crm_sync.view_syncrun"),
+    (_("Import a spreadsheet"), "crm_import", "upload", "people.add_person"),
+    (_("Export"), "people_export", "download", "people.view_person"),
+]
+
+PEOPLE_MENU_HOOK = "register_people_menu_item"
+
+# The Outcomes menu (outcomes app): encounters, follow-ups, impact.
+OUTCOMES_MENU = [
+    (_("Encounters"), "outcomes_encounters:index", "user", "outcomes.view_encounter"),
+    (_("Follow-ups"), "outcomes_follow_ups", "history", "outcomes.view_followup"),
+    (_("Impact"), "outcomes_impact", "table", "outcomes.view_impact"),
+]
+
+OUTCOMES_MENU_HOOK = "register_outcomes_menu_item"
+
+
+def _menu_item(order: int, label, url_name: str, icon: str, permission: str):
+    # reverse() waits until the menu is built: URLconfs are not loaded at import.
+    return lambda: PermissionMenuItem(
+        label, reverse(url_name), icon_name=icon, order=order, permission=permission
+    )
+
+
+for _hook, _items in ((PEOPLE_MENU_HOOK, PEOPLE_MENU), (OUTCOMES_MENU_HOOK, OUTCOMES_MENU)):
+    for _order, _item in enumerate(_items, start=1):
+        hooks.register(_hook, _menu_item(_order * 100, *_item))
+
+
+@hooks.register("register_admin_menu_item")
+def register_people_menu() -> SubmenuMenuItem:
+    return SubmenuMenuItem(
+        _("People"),
+        Menu(register_hook_name=PEOPLE_MENU_HOOK),
+        icon_name="group",
+        name="people-menu",
+        order=250,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_outcomes_menu() -> SubmenuMenuItem:
+    return SubmenuMenuItem(
+        _("Outcomes"),
+        Menu(register_hook_name=OUTCOMES_MENU_HOOK),
+        icon_name="table",
+        name="outcomes-menu",
+        order=260,
+    )
