@@ -132,6 +132,20 @@ class Connector(ABC):
         raise NotImplementedError
 
 
+class HTTPConnector(Connector):
+    """A connector speaking HTTP to `connection.url`, paced by `vendor_limits()`."""
+
+    def __init__(self, connection, secret: str, client: RetryingClient | None = None) -> None:
+        super().__init__(connection, secret)
+        self.base = connection.url.rstrip("/")
+        self.client = client or make_client(connection, self.vendor_limits())
+        self.limiter = self.client.limiter
+
+    def vendor_limits(self) -> dict | None:
+        """The vendor's documented request limits (None: none documented)."""
+        return None
+
+
 def make_client(connection, limits: dict | None = None) -> RetryingClient:
     """The HTTP client of one connection: retries as configured, paced to the vendor's limits.
 

@@ -41,12 +41,11 @@ from ..ratelimit import GENERAL, Limit
 from .base import (
     EPOCH,
     CheckReport,
-    Connector,
     CursorExpired,
     EditionRef,
+    HTTPConnector,
     Page,
     Window,
-    make_client,
     parse_time,
 )
 
@@ -74,17 +73,17 @@ READ_PRIVILEGES = ["prvReadContact"]
 WRITE_PRIVILEGES = ["prvCreateList", "prvWriteList", "prvAppendToList", "prvAppendContact"]
 
 
-class DynamicsConnector(Connector):
+class DynamicsConnector(HTTPConnector):
     """Contacts of one Dataverse environment."""
 
     kind = "dynamics"
     page_size = PAGE_SIZE
 
+    def vendor_limits(self) -> dict:
+        return LIMITS
+
     def __init__(self, connection, secret: str, client=None) -> None:
-        super().__init__(connection, secret)
-        self.base = connection.url.rstrip("/")
-        self.client = client or make_client(connection, LIMITS)
-        self.limiter = self.client.limiter
+        super().__init__(connection, secret, client)
         self.oauth = ClientCredentials(
             self.client,
             connection.token_url,

@@ -40,11 +40,10 @@ from ..ratelimit import GENERAL, Limit
 from .base import (
     EPOCH,
     CheckReport,
-    Connector,
     EditionRef,
+    HTTPConnector,
     Page,
     Window,
-    make_client,
     parse_time,
 )
 
@@ -73,17 +72,14 @@ WRITE_SCOPES = ["crm.objects.contacts.write", "crm.schemas.contacts.write"]
 LIMITS = {GENERAL: [Limit(100, 10.0)], "search": [Limit(5, 1.0)]}
 
 
-class HubSpotConnector(Connector):
+class HubSpotConnector(HTTPConnector):
     """Contacts of one HubSpot account."""
 
     kind = "hubspot"
     page_size = LIST_PAGE
 
-    def __init__(self, connection, secret: str, client=None) -> None:
-        super().__init__(connection, secret)
-        self.base = connection.url.rstrip("/")
-        self.client = client or make_client(connection, LIMITS)
-        self.limiter = self.client.limiter
+    def vendor_limits(self) -> dict:
+        return LIMITS
 
     # HTTP
 

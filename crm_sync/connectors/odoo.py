@@ -40,11 +40,10 @@ from ..http import SourceError
 from .base import (
     EPOCH,
     CheckReport,
-    Connector,
     EditionRef,
+    HTTPConnector,
     Page,
     Window,
-    make_client,
 )
 from .tryton import split_name
 
@@ -67,17 +66,14 @@ CONTEXT = {"active_test": False}
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
-class OdooConnector(Connector):
+class OdooConnector(HTTPConnector):
     """Partners of one Odoo database."""
 
     kind = "odoo"
     page_size = PAGE_SIZE
 
     def __init__(self, connection, secret: str, client=None) -> None:
-        super().__init__(connection, secret)
-        self.base = connection.url.rstrip("/")
-        self.client = client or make_client(connection)
-        self.limiter = self.client.limiter
+        super().__init__(connection, secret, client)
         self.json2: bool | None = None  # decided from /web/version
         self.uid: int | None = None
         self.fields: list[str] | None = None

@@ -40,13 +40,12 @@ from ..oauth import ClientCredentials
 from .base import (
     EPOCH,
     CheckReport,
-    Connector,
     EditionRef,
+    HTTPConnector,
     Page,
     QuotaReached,
     Window,
     iso,
-    make_client,
     parse_time,
 )
 
@@ -73,17 +72,14 @@ LIMIT_INFO = re.compile(r"api-usage=(\d+)/(\d+)")
 MEMBER_STATUS = "Responded"
 
 
-class SalesforceConnector(Connector):
+class SalesforceConnector(HTTPConnector):
     """Contacts of one Salesforce org."""
 
     kind = "salesforce"
     page_size = PAGE_SIZE
 
     def __init__(self, connection, secret: str, client=None) -> None:
-        super().__init__(connection, secret)
-        self.base = connection.url.rstrip("/")
-        self.client = client or make_client(connection)
-        self.limiter = self.client.limiter
+        super().__init__(connection, secret, client)
         self.oauth = ClientCredentials(
             self.client, connection.token_url, connection.client_id, secret
         )

@@ -48,6 +48,15 @@ class Vendor:
     stats: dict = field(default_factory=lambda: {"runs": 0, "failed": 0, "faults": 0})
 
 
+def live_ids(agency: str = "wbmusiques") -> set[str]:
+    """Source ids of the agency's live (not tombstoned) records."""
+    return set(
+        SourceRecord.objects.filter(agency=agency, tombstoned_at__isnull=True).values_list(
+            "source_id", flat=True
+        )
+    )
+
+
 def mirror(agency: str) -> tuple[dict[str, dict], set[str]]:
     records = SourceRecord.objects.filter(agency=agency, channel="crm").select_related("person")
     live, gone = {}, set()

@@ -7,9 +7,9 @@ from crm_sync.connectors.dynamics import DynamicsConnector
 from crm_sync.engine import sync_connection
 from crm_sync.models import Connection, SyncRun
 from people.contact import Contact
-from people.models import Person, SourceRecord
+from people.models import Person
 
-from .convergence import Vendor, run_schedules
+from .convergence import Vendor, live_ids, run_schedules
 from .simulators.dynamics import DynamicsSimulator
 
 pytestmark = pytest.mark.django_db
@@ -53,14 +53,6 @@ def contact(sim, n, tag="t", **extra):
     }
     fields.update(extra)
     return sim.create(**fields)
-
-
-def live_ids(agency="wbmusiques") -> set[str]:
-    return set(
-        SourceRecord.objects.filter(agency=agency, tombstoned_at__isnull=True).values_list(
-            "source_id", flat=True
-        )
-    )
 
 
 def test_delta_links_bring_changes_deactivations_and_deletions(dynamics, monkeypatch):

@@ -8,7 +8,7 @@ from crm_sync.models import Connection, SyncRun
 from people.contact import Contact
 from people.models import Person, SourceRecord
 
-from .convergence import Vendor, run_schedules
+from .convergence import Vendor, live_ids, run_schedules
 from .simulators.hubspot import HubSpotSimulator
 
 pytestmark = pytest.mark.django_db
@@ -46,14 +46,6 @@ def person(sim, n, tag="t", **extra):
     }
     props.update(extra)
     return sim.create(**props)
-
-
-def live_ids(agency="wbmusiques") -> set[str]:
-    return set(
-        SourceRecord.objects.filter(agency=agency, tombstoned_at__isnull=True).values_list(
-            "source_id", flat=True
-        )
-    )
 
 
 def test_full_then_incremental_sync_mirrors_changes_archives_and_merges(hubspot, monkeypatch):

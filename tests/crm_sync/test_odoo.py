@@ -7,9 +7,9 @@ from crm_sync.connectors.odoo import OdooConnector
 from crm_sync.engine import sync_connection
 from crm_sync.models import Connection, SyncRun
 from people.contact import Contact
-from people.models import Person, SourceRecord
+from people.models import Person
 
-from .convergence import SCHEDULES, Vendor, run_schedules
+from .convergence import SCHEDULES, Vendor, live_ids, run_schedules
 from .simulators.odoo import OdooSimulator
 
 pytestmark = pytest.mark.django_db
@@ -42,14 +42,6 @@ def connect(sim, monkeypatch, agency="wbmusiques", **fields) -> Connection:
         user=sim.login,
         secret_env=name,
         **fields,
-    )
-
-
-def live_ids(agency="wbmusiques") -> set[str]:
-    return set(
-        SourceRecord.objects.filter(agency=agency, tombstoned_at__isnull=True).values_list(
-            "source_id", flat=True
-        )
     )
 
 
