@@ -75,7 +75,11 @@ class RetryingClient:
             if self.limiter is not None:
                 self.limiter.acquire(bucket)
             try:
-                response = self.session.request(method, url, **kwargs)
+                try:
+                    response = self.session.request(method, url, **kwargs)
+                finally:
+                    if self.limiter is not None:
+                        self.limiter.finished()
             except (
                 requests.Timeout,
                 requests.ConnectionError,

@@ -46,7 +46,7 @@ class RateLimiter:
         self,
         limits: dict[str, Iterable[Limit]] | None = None,
         *,
-        margin: float = 0.02,
+        margin: float = 0.005,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -56,6 +56,7 @@ class RateLimiter:
         self.waited = 0.0  # seconds spent waiting, for the run's report
         self._lock = threading.Lock()
         self._limits: dict[str, list[tuple[Limit, deque]]] = {}
+        self._last: list[tuple[Limit, deque]] = []
         for bucket, bucket_limits in (limits or {}).items():
             for limit in bucket_limits:
                 self.add(bucket, limit)
@@ -103,8 +104,22 @@ class RateLimiter:
                 waited += wait
             for _, sent in windows:
                 sent.append(now)
+            self._last = windows
             self.waited += waited
         return waited
+
+    def finished(self) -> None:
+        """The last request got its answer: count it from now.
+
+        Vendors count a request when it arrives, somewhere between our sending
+        and the answer; counting from the answer is never early, whatever the
+        network's delays.
+        """
+        with self._lock:
+            now = self.clock()
+            for _, sent in self._last:
+                if sent:
+                    sent[-1] = max(sent[-1], now)
 
     def pause(self, seconds: float) -> None:
         """Count a wait the vendor asked for (Retry-After) as time spent on rate limits."""

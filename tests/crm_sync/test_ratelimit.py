@@ -79,3 +79,14 @@ def test_a_limit_needs_a_request_and_a_window():
         Limit(0, 1.0)
     with pytest.raises(ValueError):
         Limit(1, 0)
+
+
+def test_a_request_counts_from_its_answer_so_slow_answers_never_make_it_early():
+    rl, clock = limiter({GENERAL: [Limit(2, 1.0)]})
+    rl.acquire()
+    clock.now = 0.4  # the answer took 0.4 s: the vendor may have counted it as late as that
+    rl.finished()
+    rl.acquire()
+    rl.finished()
+    rl.acquire()
+    assert clock.now == pytest.approx(1.4)
