@@ -37,9 +37,9 @@ class Limit:
 class RateLimiter:
     """A sliding-window log per limit: a request waits until every window it counts in has room.
 
-    `margin` is a fraction of each window added to the wait, so that the
-    vendor, who timestamps requests on arrival, never sees a window a hair
-    too full when network latency varies between two requests.
+    Each request counts from its answer (see `finished`), so network delays
+    never make the next one early; `margin`, a fraction of each window added
+    to the wait, covers the clocks' granularity.
     """
 
     def __init__(
