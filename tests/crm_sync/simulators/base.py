@@ -313,6 +313,18 @@ class Simulator:
         return None
 
 
+def compare(have, op: str, want) -> bool:
+    """A query language's comparison; an empty value (None, or Odoo's False) is never
+    smaller or greater than anything."""
+    if op in ("=", "=="):
+        return have == want
+    if op == "!=":
+        return have != want
+    if have is None or have is False or want is None:
+        return False
+    return {"<": have < want, "<=": have <= want, ">": have > want, ">=": have >= want}[op]
+
+
 def random_schedule(rng: random.Random, requests: int, faults=FAULTS, most: int = 3) -> dict:
     """Up to `most` faults at random request numbers among the next `requests`."""
     return {rng.randint(1, requests): rng.choice(faults) for _ in range(rng.randint(0, most))}

@@ -17,7 +17,7 @@ and the ``(4, id)`` link command on many2many fields.
 import datetime as dt
 import itertools
 
-from .base import Reply, Request, Simulator, VendorClock
+from .base import Reply, Request, Simulator, VendorClock, compare
 
 TIME = "%Y-%m-%d %H:%M:%S"
 FIELDS = [
@@ -263,13 +263,7 @@ def _leaf(row: dict, leaf) -> bool:
         return have in value
     if op == "not in":
         return have not in value
-    if op in ("=", "=="):
-        return have == value
-    if op == "!=":
-        return have != value
-    if have is False or have is None:
-        return False
-    return {"<": have < value, "<=": have <= value, ">": have > value, ">=": have >= value}[op]
+    return compare(have, op, value)
 
 
 def evaluate(domain: list, row: dict) -> bool:

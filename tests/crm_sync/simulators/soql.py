@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .base import compare
+
 TOKEN = re.compile(
     r"\s*(?:(?P<string>'(?:\\.|[^'\\])*')|(?P<datetime>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)"
     r"|(?P<number>\d+(?:\.\d+)?)|(?P<op><=|>=|!=|=|<|>|\(|\)|,)|(?P<word>[A-Za-z_][\w.]*))"
@@ -164,11 +166,4 @@ def matches(row: dict, node) -> bool:
     if kind == "in":
         return value_of(row, node[1]) in node[2]
     _, field, op, want = node
-    have = value_of(row, field)
-    if op == "=":
-        return have == want
-    if op == "!=":
-        return have != want
-    if have is None or want is None:
-        return False
-    return {"<": have < want, "<=": have <= want, ">": have > want, ">=": have >= want}[op]
+    return compare(value_of(row, field), op, want)
