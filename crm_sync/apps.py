@@ -7,3 +7,6 @@ class CrmSyncConfig(AppConfig):
 
     name = "crm_sync"
     verbose_name = _("CRM mirror")
+
+    def ready(self) -> None:
+        from . import privacy  # noqa: F401 (connects the erasure and retention receivers)

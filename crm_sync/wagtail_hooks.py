@@ -8,6 +8,8 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.viewsets import AllowedViewsMixin
+
 from . import views
 from .models import Connection, SyncRun
 
@@ -90,8 +92,15 @@ class ConnectionViewSet(ModelViewSet):
         )
 
 
-class SyncRunViewSet(ModelViewSet):
-    """Runs with their counts; the inspect view lists per-record errors."""
+class SyncRunViewSet(AllowedViewsMixin, ModelViewSet):
+    """Runs with their counts; the inspect view lists per-record errors.
+
+    Runs are written by the sync engine only: the list and each run's page are
+    the only views (no add, edit or delete URL exists). Old runs leave through
+    the retention policy (`manage.py people_retention`).
+    """
+
+    allowed_views = frozenset({"inspect"})
 
     model = SyncRun
     name = "crm_runs"
@@ -130,7 +139,6 @@ class SyncRunViewSet(ModelViewSet):
         "record_errors",
     ]
     copy_view_enabled = False
-    form_fields = ["status"]  # runs are made by syncs; staff only read them
 
 
 @hooks.register("register_admin_viewset")

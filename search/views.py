@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from people import audit
 from people.export import FORMATS, export_people
 from people.models import Person
 
@@ -59,6 +60,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     """One search box, facets with counts, highlighted results."""
     _require_directory(request)
     query = query_from_request(request)
+    audit.record_search(request.user, query.text, filters=query.filters)
     result = search(query)
     params = request.GET.copy()
     params.pop("page", None)
@@ -84,7 +86,9 @@ def search_view(request: HttpRequest) -> HttpResponse:
 def search_json(request: HttpRequest) -> JsonResponse:
     """The same search as JSON (for scripts and the page's own requests)."""
     _require_directory(request)
-    return JsonResponse(search(query_from_request(request)).as_dict())
+    query = query_from_request(request)
+    audit.record_search(request.user, query.text, filters=query.filters)
+    return JsonResponse(search(query).as_dict())
 
 
 def autocomplete(request: HttpRequest) -> JsonResponse:
@@ -93,6 +97,7 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
     text = request.GET.get("q", "")[:100]
     if len(text.strip()) < 2:
         return JsonResponse({"suggestions": []})
+    audit.record_search(request.user, text)
     result = search(SearchQuery(text=text, per_page=8))
     return JsonResponse(
         {

@@ -33,6 +33,9 @@ PEOPLE_MENU = [
     (_("Sync runs"), "crm_runs:index", "history", "crm_sync.view_syncrun"),
     (_("Import a spreadsheet"), "crm_import", "upload", "people.add_person"),
     (_("Export"), "people_export", "download", "people.view_person"),
+    # Data protection: the right of access and the audit trail.
+    (_("Subject access"), "people_subject_access", "user", "people.subject_access_person"),
+    (_("Audit trail"), "people_audit:index", "list-ul", "people.view_auditevent"),
 ]
 
 PEOPLE_MENU_HOOK = "register_people_menu_item"

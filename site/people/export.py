@@ -2,27 +2,36 @@
 
 Cells that a spreadsheet would run as a formula (starting with =, +, -, @,
 tab or carriage return) are prefixed with an apostrophe in CSV and XLSX, as
-OWASP recommends against CSV injection. Every export is logged: who, how
-many people, which format.
+OWASP recommends against CSV injection. People who refused to be contacted
+are marked (`do_not_contact`) and left out of exports meant for mailing unless
+the user explicitly includes them. Every export is recorded in the audit
+trail: who, which people, which format and purpose.
 """
 
 import logging
+from collections.abc import Callable
 
+from django.db.models import QuerySet
 from import_export import fields, resources
 from import_export.formats.base_formats import CSV, JSON, XLSX
 
-from .models import Person
+from . import audit
+from .models import ExportJob, Person
 
 logger = logging.getLogger("people.export")
 
 FORMATS = {"csv": CSV, "xlsx": XLSX, "json": JSON}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PURPOSES = ExportJob.Purpose
+# People prepared per step (and per progress report).
+BATCH = 500
 
 
 class PersonResource(resources.ModelResource):
     """The exported columns of a person."""
 
     organisation = fields.Field(attribute="organisation__name", column_name="organisation")
+    do_not_contact = fields.Field(column_name="do_not_contact")
     sectors = fields.Field(column_name="sectors")
     agencies = fields.Field(column_name="agencies")
 
@@ -40,11 +49,15 @@ class PersonResource(resources.ModelResource):
             "country",
             "language",
             "contact_consent",
+            "do_not_contact",
             "sectors",
             "agencies",
             "is_active",
         )
         export_order = fields
+
+    def dehydrate_do_not_contact(self, person: Person) -> str:
+        return "yes" if person.contact_consent is False else ""
 
     def dehydrate_sectors(self, person: Person) -> str:
         return ", ".join(sorted(s.slug for s in person.sectors.all()))
@@ -62,15 +75,60 @@ def escape_formula(value):
     return value
 
 
-def export_people(queryset, file_format: str, user=None) -> bytes | str:
-    """Export `queryset` in `file_format` (csv, xlsx or json) and log who did it."""
+def for_purpose(queryset: QuerySet, purpose: str, include_refused: bool = False) -> QuerySet:
+    """The people of `queryset` an export for `purpose` may hold.
+
+    A mailing leaves out people who refused contact, unless `include_refused`.
+    """
+    if purpose not in PURPOSES.values:
+        raise ValueError(purpose)
+    if purpose == PURPOSES.MAILING and not include_refused:
+        queryset = queryset.exclude(contact_consent=False)
+    return queryset
+
+
+def export_people(
+    queryset,
+    file_format: str,
+    user=None,
+    *,
+    purpose: str = PURPOSES.DIRECTORY,
+    include_refused: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> bytes | str:
+    """Export `queryset` in `file_format` (csv, xlsx or json) and record who did it.
+
+    `purpose` "mailing" leaves out people who refused contact unless
+    `include_refused`. `progress(done)` is called after each batch of people.
+    """
     if file_format not in FORMATS:
         raise ValueError(file_format)
-    queryset = queryset.select_related("organisation").prefetch_related("sectors", "source_records")
-    dataset = PersonResource().export(queryset=queryset)
+    queryset = for_purpose(queryset, purpose, include_refused)
+    ids = list(queryset.values_list("id", flat=True))
+    resource = PersonResource()
+    dataset = None
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        people = (
+            Person.objects.filter(id__in=chunk)
+            .select_related("organisation")
+            .prefetch_related("sectors", "source_records")
+        )
+        order = {pk: i for i, pk in enumerate(chunk)}
+        part = resource.export(queryset=sorted(people, key=lambda p: order[p.pk]))
+        if dataset is None:
+            dataset = part
+        else:
+            dataset.extend(part)
+        if progress:
+            progress(min(start + BATCH, len(ids)))
+    if dataset is None:
+        dataset = resource.export(queryset=Person.objects.none())
     if file_format in ("csv", "xlsx"):
         for index in range(len(dataset)):
             dataset[index] = tuple(escape_formula(v) for v in dataset[index])
+    details = {"format": file_format, "purpose": purpose, "include_refused": include_refused}
+    audit.record(user, audit.Action.EXPORT, people=ids, count=len(ids), details=details)
     logger.info(
         "people export: %s people as %s by %s",
         len(dataset),

@@ -9,6 +9,7 @@ which is how a merge and an unmerge survive the nightly sync.
 from django.db import transaction
 from django.utils import timezone
 
+from . import audit
 from .models import Attendance, Merge, Person, PossibleDuplicate, SourceRecord
 from .sources import recompute_people
 
@@ -81,6 +82,7 @@ def merge_people(survivor: Person, merged: Person, user=None) -> Merge:
         },
     )
     recompute_people([survivor.id, merged.id])
+    audit.record(user, audit.Action.MERGE, people=[survivor, merged])
     return merge
 
 
@@ -106,15 +108,22 @@ def unmerge(merge: Merge, user=None) -> Person:
     merged.merged_into = None
     merged.is_active = True
     merged.save(update_fields=["merged_into", "is_active"])
-    mark_distinct(survivor, merged, user)
+    _mark_distinct(survivor, merged, user)
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
     recompute_people([survivor.id, merged.id])
+    audit.record(user, audit.Action.UNMERGE, people=[survivor, merged])
     return merged
 
 
 def mark_distinct(a: Person, b: Person, user=None) -> PossibleDuplicate:
     """Record that two people are not the same; the pair is never proposed again."""
+    pair = _mark_distinct(a, b, user)
+    audit.record(user, audit.Action.DISTINCT, people=[a, b])
+    return pair
+
+
+def _mark_distinct(a: Person, b: Person, user=None) -> PossibleDuplicate:
     first, second = _pair(a, b)
     pair, _ = PossibleDuplicate.objects.update_or_create(
         first_id=first,

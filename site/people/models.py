@@ -11,8 +11,11 @@ Person:
   staff and are never touched by a sync.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.collaboration import CollaborationKind, CollaborationStage
@@ -111,6 +114,9 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name", "id"]
+        permissions = [
+            ("subject_access_person", _("Can export everything held on a person (right of access)"))
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -357,3 +363,120 @@ class Erasure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key_hash[:12]}…"
+
+
+class AuditEvent(models.Model):
+    """One accountable action on the directory: who did what, and when.
+
+    Our own table rather than Wagtail's `ModelLogEntry`: Reports → Site history
+    shows a model's log entries to anyone holding any permission on the model,
+    while this trail is for the data protection group only; searches and exports
+    concern no single object; and the trail has its own retention period. It
+    names people only by id (``subjects``), so an erasure leaves no name here.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed a person")
+        SEARCH = "search", _("Searched")
+        EXPORT = "export", _("Exported")
+        SUBJECT_ACCESS = "subject_access", _("Subject access export")
+        MERGE = "merge", _("Merged")
+        UNMERGE = "unmerge", _("Undid a merge")
+        DISTINCT = "distinct", _("Not a duplicate")
+        ERASE = "erase", _("Erased")
+        RETENTION = "retention", _("Retention")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    # Kept when the account is deleted; empty for the command line.
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices, db_index=True)
+    # What was searched (never the results).
+    query = models.CharField(_("query"), max_length=500, blank=True)
+    # The query folded (accents, case), to find it again at an erasure.
+    query_key = models.CharField(max_length=500, blank=True, editable=False)
+    count = models.PositiveIntegerField(_("people"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-id"]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username or '-'} {self.action}"
+
+
+class AuditSubject(models.Model):
+    """A person an audit event concerns, by id: the trail outlives the person's data."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="subjects")
+    person_id = models.PositiveBigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = _("audit subject")
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.person_id}"
+
+
+class ExportJob(models.Model):
+    """An export prepared in the background, downloadable by its owner until it expires."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+        WITHDRAWN = "withdrawn", _("Withdrawn (a person in it was erased)")
+
+    class Purpose(models.TextChoices):
+        DIRECTORY = "directory", _("Directory (everyone)")
+        MAILING = "mailing", _("Mailing (without people who refused contact)")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("link expires"), null=True, blank=True)
+    file_format = models.CharField(_("format"), max_length=10)
+    purpose = models.CharField(
+        _("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.DIRECTORY
+    )
+    include_refused = models.BooleanField(_("includes people who refused contact"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("people"), default=0)
+    done = models.PositiveIntegerField(_("prepared"), default=0)
+    # Who is in the file, so that erasing one of them withdraws it.
+    person_ids = models.JSONField(default=list, editable=False)
+    file_name = models.CharField(max_length=200, blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.file_format} export of {self.total} ({self.status})"
+
+    @property
+    def is_downloadable(self) -> bool:
+        return (
+            self.status == self.Status.READY
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )

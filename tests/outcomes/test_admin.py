@@ -96,7 +96,7 @@ def test_the_person_page_lists_their_encounters_and_offers_the_quick_entry(staff
     alice, bram, edition = pair
     encounter = create_encounter([alice, bram], edition=edition)
     client = staff_client(*OUTCOMES_STAFF)
-    html = client.get(reverse("people_person", args=[alice.pk])).content.decode()
+    html = client.get(reverse("people:inspect", args=[alice.pk])).content.decode()
     assert reverse("outcomes_encounter", args=[encounter.pk]) in html
     assert reverse("outcomes_quick_person", args=[alice.pk]) in html
     form = client.get(reverse("outcomes_quick_person", args=[alice.pk])).content.decode()

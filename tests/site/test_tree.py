@@ -9,18 +9,20 @@ from django.utils import timezone
 from agencies.models import AgencyIndexPage, AgencyPage
 from editions.models import EditionIndexPage, EditionPage
 from home.models import HomePage
+from outcomes.models import ImpactPage
 from stories.models import StoryIndexPage, StoryPage
 
 pytestmark = pytest.mark.django_db
 
 ALLOWED = {
-    HomePage: {AgencyIndexPage, EditionIndexPage, StoryIndexPage},
+    HomePage: {AgencyIndexPage, EditionIndexPage, StoryIndexPage, ImpactPage},
     AgencyIndexPage: {AgencyPage},
     EditionIndexPage: {EditionPage},
     StoryIndexPage: {StoryPage},
     AgencyPage: set(),
     EditionPage: set(),
     StoryPage: set(),
+    ImpactPage: set(),
 }
 
 

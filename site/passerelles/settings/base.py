@@ -220,3 +220,42 @@ LOGGING = {
 # Labels used by templates for registration status etc. live in the apps;
 # this one is referenced by the admin's site name.
 SITE_TAGLINE = _("The cross-sector network of the Wallonia-Brussels agencies")
+
+
+# --- Data protection (the people app): retention, exports -------------------
+# The retention policy of README.md § "Data protection", applied nightly by
+# `manage.py people_retention`. Each is a whole number; 0 turns the rule off.
+def _retention(name: str, default: int) -> int:
+    value = env_str(name, str(default))
+    if not value.isdigit():
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must be a whole number (0 = never), got {value!r}.")
+    return int(value)
+
+
+# Source records deleted or archived at their source, kept to recognise a return.
+PEOPLE_RETENTION_TOMBSTONED_MONTHS = _retention("PEOPLE_RETENTION_TOMBSTONED_MONTHS", 12)
+# People no source knows any more and with no activity (no change, no edition
+# attended, no project touched) for this long.
+PEOPLE_RETENTION_INACTIVE_YEARS = _retention("PEOPLE_RETENTION_INACTIVE_YEARS", 3)
+# Sync runs (with their per-record errors), and per-record errors on their own.
+PEOPLE_RETENTION_SYNC_RUNS_MONTHS = _retention("PEOPLE_RETENTION_SYNC_RUNS_MONTHS", 12)
+PEOPLE_RETENTION_RECORD_ERRORS_MONTHS = _retention("PEOPLE_RETENTION_RECORD_ERRORS_MONTHS", 3)
+# The audit trail (views, searches, exports, merges, erasures) and Wagtail's
+# log entries of people.
+PEOPLE_RETENTION_AUDIT_MONTHS = _retention("PEOPLE_RETENTION_AUDIT_MONTHS", 24)
+# Finished background tasks (django-tasks results).
+PEOPLE_RETENTION_TASK_RESULTS_DAYS = _retention("PEOPLE_RETENTION_TASK_RESULTS_DAYS", 30)
+
+# Exports from the admin are prepared in the background by
+# `manage.py db_worker --backend exports --queue-name people_exports`, written to
+# a private directory (never under MEDIA_ROOT), downloadable by their owner
+# for PEOPLE_EXPORT_LINK_HOURS, at most PEOPLE_EXPORTS_PER_HOUR per user.
+PEOPLE_EXPORT_ROOT = Path(env_str("PEOPLE_EXPORT_ROOT", str(BASE_DIR / "var" / "exports")))
+PEOPLE_EXPORT_LINK_HOURS = _retention("PEOPLE_EXPORT_LINK_HOURS", 24) or 24
+PEOPLE_EXPORTS_PER_HOUR = _retention("PEOPLE_EXPORTS_PER_HOUR", 10)
+TASKS["exports"] = {
+    "BACKEND": env_str("PEOPLE_EXPORT_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    "QUEUES": ["people_exports"],
+}

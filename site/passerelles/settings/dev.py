@@ -7,3 +7,8 @@ DEBUG = env_bool("DEBUG", True)
 # A development-only key; production has no default and fails without one.
 SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-passerelles-key-not-for-production")
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Exports are prepared right after the request commits (no worker to start in
+# development); production queues them for the `people_exports` worker.
+TASKS["exports"]["BACKEND"] = env_str(  # noqa: F405
+    "PEOPLE_EXPORT_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+)
