@@ -64,7 +64,26 @@ class Progress:
 
 
 def read_secret(connection: Connection) -> str:
-    """The connection's secret, from the environment variable it names (never from the database)."""
+    """The connection's secret, from the environment variable it names (never from the database).
+
+    The name is checked again here (crm_sync.credentials): a row saved before
+    the rule, or behind the form's back, never makes the sync read and send a
+    setting of the server or another agency's credential.
+    """
+    from django.core.exceptions import ValidationError
+
+    from .credentials import check_secret_env
+
+    try:
+        check_secret_env(connection.secret_env, connection.agency)
+    except ValidationError as error:
+        raise MissingSecret(
+            _(
+                "The secret of %(agency)s was not read: %(reason)s Fix the connection "
+                "(crm_connect or People → CRM connections)."
+            )
+            % {"agency": connection.agency, "reason": " ".join(error.messages)}
+        ) from None
     value = os.environ.get(connection.secret_env, "")
     if not value:
         raise MissingSecret(

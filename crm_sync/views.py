@@ -1,10 +1,12 @@
 """Admin views of the CRM mirror: sync now, spreadsheet import."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.agencies import AGENCY_SLUGS
 
-from .checks import check_connection, missing_settings
+from .checks import check_connection
 from .models import Connection
 from .spreadsheets import SpreadsheetError, import_spreadsheet
 from .tasks import run_sync
@@ -60,17 +62,6 @@ def check_now(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("crm_connections:index")
 
 
-class ConnectionForm(forms.ModelForm):
-    """The admin's connection form: a kind's required settings are checked as crm_connect
-    checks them (one rule, crm_sync.checks.missing_settings)."""
-
-    def clean(self):
-        data = super().clean()
-        for name in missing_settings(data.get("kind", ""), data):
-            self.add_error(name, _("This kind of CRM needs this setting."))
-        return data
-
-
 class ImportForm(forms.Form):
     agency = forms.ChoiceField(
         label=gettext_lazy("Agency"), choices=[(slug, slug) for slug in AGENCY_SLUGS]
@@ -84,6 +75,17 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=gettext_lazy("Check only (change nothing)"), required=False, initial=True
     )
+
+    def clean_file(self):
+        """Refuse a file over PASSERELLES_MAX_SPREADSHEET_BYTES before it is read."""
+        upload = self.cleaned_data["file"]
+        limit = settings.PASSERELLES_MAX_SPREADSHEET_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large: spreadsheets of at most %(size)s can be imported.")
+                % {"size": filesizeformat(limit)}
+            )
+        return upload
 
 
 def import_view(request: HttpRequest) -> HttpResponse:

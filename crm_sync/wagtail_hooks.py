@@ -1,6 +1,5 @@
 """CRM connections, sync runs and imports in the admin (the People menu is in `passerelles`)."""
 
-from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from core.viewsets import AllowedViewsMixin
 
 from . import views
+from .forms import ConnectionForm
 from .models import Connection, SyncRun
 
 
@@ -52,25 +52,17 @@ class PostButtonColumn(Column):
 
 
 class ConnectionViewSet(ModelViewSet):
-    """One CRM connection per agency; the secret stays in the environment variable it names."""
+    """One CRM connection per agency; the secret stays in the environment variable it names.
+
+    The add and edit views use the form `crm_connect` validates with, so both
+    accept and refuse the same values.
+    """
 
     model = Connection
     name = "crm_connections"
     icon = "link"
     add_to_admin_menu = False
-    form_fields = [
-        "agency",
-        "kind",
-        "url",
-        "database",
-        "user",
-        "token_url",
-        "client_id",
-        "secret_env",
-        "rate_limit",
-        "write_attendance",
-        "enabled",
-    ]
+    form_fields = ConnectionForm._meta.fields
     list_display = [
         "agency",
         "kind",
@@ -82,14 +74,8 @@ class ConnectionViewSet(ModelViewSet):
     ]
     copy_view_enabled = False
 
-    def get_form_class(self, for_update=False):
-        # The vendor's required settings, checked as crm_connect checks them.
-        return modelform_factory(
-            self.model,
-            form=views.ConnectionForm,
-            formfield_callback=self.formfield_for_dbfield,
-            fields=self.form_fields,
-        )
+    def get_form_class(self, for_update: bool = False) -> type[ConnectionForm]:
+        return ConnectionForm
 
 
 class SyncRunViewSet(AllowedViewsMixin, ModelViewSet):

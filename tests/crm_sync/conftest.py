@@ -21,14 +21,20 @@ def source():
 @pytest.fixture
 def connection(db):
     return Connection.objects.create(
-        agency="wbmusiques", kind="tryton", url="http://127.0.0.1:1", secret_env="WBM_SECRET"
+        agency="wbmusiques",
+        kind="tryton",
+        url="http://127.0.0.1:1",
+        secret_env="PASSERELLES_CRM_WBMUSIQUES_SECRET",
     )
 
 
 @pytest.fixture
 def other_connection(db):
     return Connection.objects.create(
-        agency="wbimages", kind="tryton", url="http://127.0.0.1:1", secret_env="WBI_SECRET"
+        agency="wbimages",
+        kind="tryton",
+        url="http://127.0.0.1:1",
+        secret_env="PASSERELLES_CRM_WBIMAGES_SECRET",
     )
 
 
@@ -92,8 +98,8 @@ def tryton_server(tmp_path_factory):
 def tryton(tryton_server, monkeypatch):
     """Two fresh Tryton databases (two agencies' CRMs) on a running server."""
     tryton_server.start("wbm", "wbi")
-    monkeypatch.setenv("WBM_TRYTON_PASSWORD", ADMIN_PASSWORD)
-    monkeypatch.setenv("WBI_TRYTON_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("PASSERELLES_CRM_WBMUSIQUES_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("PASSERELLES_CRM_WBIMAGES_PASSWORD", ADMIN_PASSWORD)
     yield tryton_server
     tryton_server.stop()
 

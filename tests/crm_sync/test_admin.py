@@ -46,7 +46,10 @@ def data():
         ],
     )
     connection = Connection.objects.create(
-        agency="wbmusiques", kind="tryton", url="http://127.0.0.1:1", secret_env="WBM_SECRET"
+        agency="wbmusiques",
+        kind="tryton",
+        url="http://127.0.0.1:1",
+        secret_env="PASSERELLES_CRM_WBMUSIQUES_SECRET",
     )
     run = SyncRun.objects.create(connection=connection, until=timezone.now())
     first, second = Person.objects.order_by("id")
@@ -158,7 +161,7 @@ def test_sync_now_queues_a_background_run_that_the_worker_executes(admin_client,
         emails=["kim@example.org"],
     )
     monkeypatch.setattr("crm_sync.engine.get_connector", lambda c, s: MemoryConnector(source))
-    monkeypatch.setenv("WBM_SECRET", "x")
+    monkeypatch.setenv("PASSERELLES_CRM_WBMUSIQUES_SECRET", "x")
     response = admin_client.post(reverse("crm_sync_now", args=[data["connection"].pk]))
     assert response.status_code == 302
     assert DBTaskResult.objects.count() == 1

@@ -5,6 +5,7 @@ counts requests and records their headers and bodies. Sleeps are injected, so
 no test really waits for a back-off.
 """
 
+import contextlib
 import email.utils
 import json
 import logging
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.test import override_settings
 
 from crm_sync.http import RetryingClient, SourceError, SourceUnavailable
 
@@ -45,7 +47,7 @@ def ok(body) -> Answer:
 class ScriptedServer:
     """A ThreadingHTTPServer on 127.0.0.1 that plays `script`, then `default` forever."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.script: list[Answer] = []
         self.default = Answer(500, b"default answer")
         self.requests: list[dict] = []
@@ -62,9 +64,9 @@ class ScriptedServer:
             def log_message(self, format, *args) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.port = self.httpd.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://{host}:{self.port}"
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -282,3 +284,146 @@ def test_a_connection_dropped_mid_body_is_retried(server, client):
     server.play(Answer(200, b'{"result": [1', truncate=True), ok({"result": [1, 2]}))
     assert client.request_json("GET", server.url) == {"result": [1, 2]}
     assert client.retries == 1
+
+
+# Where the client may connect (SSRF): every address a name resolves to is
+# checked, the connection goes to the address that was checked, and redirects
+# never leave the host. All targets here are loopback listeners.
+
+NO_INTERNAL = {"CRM_ALLOW_HTTP": True, "CRM_ALLOWED_NETWORKS": []}
+
+
+@pytest.fixture
+def second_server():
+    scripted = ScriptedServer()
+    scripted.start()
+    yield scripted
+    scripted.stop()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_an_internal_address_is_refused_before_anything_is_sent(server, sleeps, host):
+    server.play(default=ok({"result": "private"}))
+    with override_settings(**NO_INTERNAL):
+        client = RetryingClient(attempts=3, sleep=sleeps.append)
+        with pytest.raises(SourceError) as raised:
+            client.request_json("POST", f"http://{host}:{server.port}/rpc", json={"pw": "x"})
+    assert server.count == 0
+    assert not isinstance(raised.value, SourceUnavailable)
+    assert client.retries == 0  # a refusal is not retried
+    assert "CRM_ALLOWED_NETWORKS" in str(raised.value)
+
+
+def test_production_refuses_plain_http(server):
+    server.play(default=ok({}))
+    https_only = override_settings(CRM_ALLOW_HTTP=False, CRM_ALLOWED_NETWORKS=["127.0.0.0/8"])
+    with https_only, pytest.raises(SourceError, match="https"):
+        RetryingClient(attempts=1).request_json("GET", server.url)
+    assert server.count == 0
+
+
+def test_an_operator_listed_network_is_reachable(server):
+    server.play(default=ok({"result": 1}))
+    with override_settings(CRM_ALLOW_HTTP=True, CRM_ALLOWED_NETWORKS=["127.0.0.1/32"]):
+        assert RetryingClient(attempts=1).request_json("GET", server.url) == {"result": 1}
+
+
+def test_errors_do_not_tell_which_internal_ports_answer(server, sleeps):
+    server.play(default=Answer(500, b"<html>admin console of the internal service</html>"))
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        closed_port = closed.getsockname()[1]
+        messages = []
+        with override_settings(**NO_INTERNAL):
+            for port in (server.port, closed_port):
+                client = RetryingClient(attempts=2, timeout=2.0, sleep=sleeps.append)
+                with pytest.raises(SourceError) as raised:
+                    client.request_json("GET", f"http://127.0.0.1:{port}/")
+                messages.append(str(raised.value).replace(str(port), "PORT"))
+    assert messages[0] == messages[1]
+    assert server.count == 0
+
+
+def test_a_name_that_resolves_to_an_allowed_and_a_refused_address_is_refused(server, monkeypatch):
+    """Every address of the name is checked, not only the first one."""
+    refused = ScriptedServer("127.0.0.2", server.port)
+    refused.start()
+    try:
+        real = socket.getaddrinfo
+
+        def resolve(host, port, *args, **kwargs):
+            if host == "crm.rebind.example":
+                return [
+                    *real("127.0.0.1", port, *args, **kwargs),
+                    *real("127.0.0.2", port, *args, **kwargs),
+                ]
+            return real(host, port, *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", resolve)
+        server.play(default=ok({}))
+        refused.play(default=ok({"result": "reached the refused address"}))
+        only_first = override_settings(CRM_ALLOW_HTTP=True, CRM_ALLOWED_NETWORKS=["127.0.0.1/32"])
+        with only_first, pytest.raises(SourceError):
+            RetryingClient(attempts=1).request_json(
+                "GET", f"http://crm.rebind.example:{server.port}/"
+            )
+        assert server.count == refused.count == 0
+    finally:
+        refused.stop()
+
+
+def test_dns_rebinding_cannot_move_the_connection_after_the_check(server, monkeypatch):
+    """The name answers an allowed address once, then a refused one (a rebinding
+    attack): the connection goes to the address that was checked, or nowhere."""
+    refused = ScriptedServer("127.0.0.2", server.port)
+    refused.start()
+    try:
+        real = socket.getaddrinfo
+        answers = {"count": 0}
+
+        def resolve(host, port, *args, **kwargs):
+            if host == "crm.rebind.example":
+                answers["count"] += 1
+                target = "127.0.0.1" if answers["count"] == 1 else "127.0.0.2"
+                return real(target, port, *args, **kwargs)
+            return real(host, port, *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", resolve)
+        server.play(default=ok({"result": "checked address"}))
+        refused.play(default=ok({"result": "rebound address"}))
+        with override_settings(CRM_ALLOW_HTTP=True, CRM_ALLOWED_NETWORKS=["127.0.0.1/32"]):
+            client = RetryingClient(attempts=1)
+            for _ in range(3):
+                with contextlib.suppress(SourceError):
+                    client.request_json("GET", f"http://crm.rebind.example:{server.port}/")
+        assert refused.count == 0
+    finally:
+        refused.stop()
+
+
+def test_a_redirect_to_another_host_is_refused(server, second_server, client):
+    second_server.play(default=ok({"result": "other host"}))
+    server.play(default=Answer(302, b"", {"Location": second_server.url + "/latest/meta-data/"}))
+    with pytest.raises(SourceError, match="redirect") as raised:
+        client.request_json("GET", server.url + "/rpc")
+    assert second_server.count == 0
+    assert str(second_server.port) not in str(raised.value)
+    assert client.retries == 0
+
+
+def test_a_redirect_within_the_same_host_is_followed(server, client):
+    server.play(
+        Answer(307, b"", {"Location": "/db/rpc/"}),
+        ok({"result": "moved"}),
+    )
+    assert client.request_json("POST", server.url + "/rpc", json={"m": 1}) == {"result": "moved"}
+    assert [r["path"] for r in server.requests] == ["/rpc", "/db/rpc/"]
+    assert json.loads(server.requests[1]["body"]) == {"m": 1}
+
+
+def test_a_refused_answer_never_echoes_the_remote_body(server, client):
+    server.play(default=Answer(403, b"internal-banner: postgres 16.2 on db-7"))
+    with pytest.raises(SourceError) as raised:
+        client.request_json("GET", server.url)
+    assert "postgres" not in str(raised.value)
+    assert "403" in str(raised.value)

@@ -115,7 +115,7 @@ def test_a_sync_killed_with_sigkill_resumes_at_once_and_ends_like_an_uninterrupt
         ],
     )
     proxy = SlowProxy(tryton.url)
-    env = {**kill_db, "WBM_TRYTON_PASSWORD": ADMIN_PASSWORD}
+    env = {**kill_db, "PASSERELLES_CRM_WBMUSIQUES_PASSWORD": ADMIN_PASSWORD}
     try:
         connect = manage(
             env,
@@ -125,7 +125,7 @@ def test_a_sync_killed_with_sigkill_resumes_at_once_and_ends_like_an_uninterrupt
             f"--url={proxy.url}",
             "--database=wbm",
             "--user=admin",
-            "--secret-env=WBM_TRYTON_PASSWORD",
+            "--secret-env=PASSERELLES_CRM_WBMUSIQUES_PASSWORD",
         )
         assert connect.returncode == 0, connect.stderr
         sync = [*MANAGE, "crm_sync", "--full", "--json"]

@@ -20,7 +20,7 @@ def connect(server, agency, database) -> Connection:
         url=server.url,
         database=database,
         user="admin",
-        secret_env=f"{database.upper()}_TRYTON_PASSWORD",
+        secret_env=f"PASSERELLES_CRM_{agency.upper()}_PASSWORD",
     )
 
 
@@ -159,14 +159,14 @@ def test_a_run_killed_mid_way_resumes_from_its_checkpoint(tryton, monkeypatch):
 
 
 def test_a_wrong_password_fails_the_run_without_leaking_the_secret(tryton, monkeypatch, caplog):
-    monkeypatch.setenv("WBM_TRYTON_PASSWORD", "definitely-wrong-pw")
+    monkeypatch.setenv("PASSERELLES_CRM_WBMUSIQUES_PASSWORD", "definitely-wrong-pw")
     connection = Connection.objects.create(
         agency="wbmusiques",
         kind="tryton",
         url=tryton.url,
         database="wbm",
         user="nobody",  # another login name: Tryton delays repeated failures per login
-        secret_env="WBM_TRYTON_PASSWORD",
+        secret_env="PASSERELLES_CRM_WBMUSIQUES_PASSWORD",
     )
     run = sync_connection(connection)
     assert run.status == SyncRun.Status.FAILED
@@ -184,7 +184,7 @@ def test_a_tryton_server_that_is_down_fails_only_its_connection(tryton, monkeypa
         url="http://127.0.0.1:9",  # nothing listens on the discard port
         database="wbm",
         user="admin",
-        secret_env="WBM_TRYTON_PASSWORD",
+        secret_env="PASSERELLES_CRM_WBMUSIQUES_PASSWORD",
     )
     up = connect(tryton, "wbimages", "wbi")
     first = sync_connection(down)

@@ -1,34 +1,48 @@
 """`manage.py crm_connect AGENCY --kind KIND --url URL [--database DB] [--user USER]
 [--token-url URL] [--client-id ID] [--rate-limit N] [--write-attendance] --secret-env VAR
-[--check] [--json]`."""
+[--check [--json]]`."""
 
 import argparse
 import json
 import os
-import re
 import sys
-from urllib.parse import urlsplit
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import URLValidator
 
 from core.agencies import AGENCY_SLUGS
-from crm_sync.checks import check_connection, missing_settings
+from crm_sync.checks import check_connection
+from crm_sync.forms import ConnectionForm, form_errors_as_lines
 from crm_sync.models import Connection
 
-ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+# How the form's fields are called on this command line, for its messages.
+OPTIONS = {
+    "agency": "AGENCY",
+    "kind": "--kind",
+    "url": "--url",
+    "database": "--database",
+    "user": "--user",
+    "token_url": "--token-url",
+    "client_id": "--client-id",
+    "secret_env": "--secret-env",
+    "rate_limit": "--rate-limit",
+    "write_attendance": "--write-attendance",
+    "enabled": "--disable",
+}
 
 
 class Command(BaseCommand):
     """Create or update the CRM connection of an agency, or test it.
 
     The secret is never passed on the command line: only the *name* of the
-    environment variable that holds it, read when a sync runs. With --check,
-    nothing is saved: the connection described (or the saved one, when only
-    the agency is given) reads one page of its CRM and the command reports
-    what it can see and which permissions are missing (exit 0 when all is
-    well, 1 otherwise).
+    environment variable that holds it (PASSERELLES_CRM_<AGENCY>_<NAME>), read
+    when a sync runs. The values are validated by the admin's form
+    (crm_sync.forms.ConnectionForm), so both accept and refuse the same.
+    Exit status 0 when saved, 2 when a value is refused (nothing is stored).
+
+    With --check nothing is saved: the connection described (or the saved
+    one, when only the agency is given) reads one page of its CRM, and the
+    command reports what it can see and which permissions are missing (exit
+    0 when all is well, 1 otherwise).
     """
 
     help = (
@@ -37,8 +51,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("agency", choices=AGENCY_SLUGS, help="the agency's slug")
-        parser.add_argument("--kind", choices=[k for k, _ in Connection.Kind.choices])
+        parser.add_argument("agency", help=f"the agency's slug: {', '.join(AGENCY_SLUGS)}")
+        parser.add_argument(
+            "--kind", help=f"the CRM: {', '.join(k for k, _ in Connection.Kind.choices)}"
+        )
         parser.add_argument("--url", help="base URL of the CRM, e.g. https://crm.example:8000")
         parser.add_argument("--database", default="", help="database or tenant name")
         parser.add_argument("--user", default="", help="API user name")
@@ -50,8 +66,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--rate-limit",
-            type=float,
-            default=None,
+            default="",
             help="at most this many requests per second (default: the vendor's limits)",
         )
         parser.add_argument(
@@ -62,7 +77,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--secret-env",
-            help="name of the environment variable holding the password, token or client secret",
+            help="name of the environment variable holding the password, token or client "
+            "secret, PASSERELLES_CRM_<AGENCY>_<NAME>, e.g. PASSERELLES_CRM_WBMUSIQUES_TOKEN",
         )
         parser.add_argument(
             "--disable", action="store_true", help="keep the connection but skip it in syncs"
@@ -75,84 +91,52 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="with --check: one JSON document")
 
     def handle(self, *args, **options) -> None:
+        existing = Connection.objects.filter(agency=options["agency"]).first()
         given = [options["kind"], options["url"], options["secret_env"]]
         if options["check"] and not any(given):
-            connection = Connection.objects.filter(agency=options["agency"]).first()
-            if connection is None:
+            if existing is None:
                 raise CommandError(
                     f"No CRM connection for {options['agency']} yet (see crm_connect).",
                     returncode=2,
                 )
-            return self._check(connection, options["json"])
+            return self._check(existing, options["json"])
         if not all(given):
             raise CommandError(
-                "--kind, --url and --secret-env are required (only --check may go without them, "
-                "to test the saved connection).",
+                "--kind, --url and --secret-env are required (only --check may go without "
+                "them, to test the saved connection).",
                 returncode=2,
             )
-        values = self._validated(options)
-        if options["check"]:
-            return self._check(Connection(agency=options["agency"], **values), options["json"])
-        connection, created = Connection.objects.update_or_create(
-            agency=options["agency"], defaults=values
+        form = ConnectionForm(
+            data={
+                "agency": options["agency"],
+                "kind": options["kind"],
+                "url": options["url"],
+                "database": options["database"],
+                "user": options["user"],
+                "token_url": options["token_url"],
+                "client_id": options["client_id"],
+                "rate_limit": options["rate_limit"],
+                "write_attendance": options["write_attendance"],
+                "secret_env": options["secret_env"],
+                "enabled": not options["disable"],
+            },
+            instance=existing,
         )
-        verb = "Created" if created else "Updated"
+        if not form.is_valid():
+            lines = form_errors_as_lines(form, OPTIONS)
+            raise CommandError("\n".join(["Nothing was stored.", *lines]), returncode=2)
+        if options["check"]:
+            return self._check(form.save(commit=False), options["json"])
+        connection = form.save()
+        verb = "Updated" if existing else "Created"
         self.stdout.write(
             f"{verb} the {connection.get_kind_display()} connection of {connection.agency}."
         )
-        if not os.environ.get(values["secret_env"]):
+        if not os.environ.get(connection.secret_env):
             self.stderr.write(
-                f"Note: {values['secret_env']} is not set in this environment; set it where "
-                "the sync runs."
+                f"Note: {connection.secret_env} is not set in this environment; "
+                "set it where the sync runs."
             )
-
-    def _validated(self, options) -> dict:
-        secret_env = options["secret_env"]
-        if not ENV_NAME.match(secret_env):
-            raise CommandError(
-                "--secret-env takes the NAME of an environment variable (like "
-                "WBM_TRYTON_PASSWORD), never the secret itself; the value given is not a valid "
-                "variable name (and was not stored)."
-            )
-        urls = {"url": options["url"].rstrip("/"), "token_url": options["token_url"]}
-        for name, url in urls.items():
-            if not url:
-                continue
-            try:
-                URLValidator(schemes=["http", "https"])(url)
-            except ValidationError:
-                raise CommandError(
-                    f"--{name.replace('_', '-')} must be an http(s) URL, e.g. "
-                    "https://crm.example:8000"
-                ) from None
-            if urlsplit(url).username or urlsplit(url).password:
-                raise CommandError(
-                    f"--{name.replace('_', '-')} must not carry a user name or password: give "
-                    "the user with --user and the secret through --secret-env (nothing was "
-                    "stored)."
-                )
-        if options["rate_limit"] is not None and options["rate_limit"] <= 0:
-            raise CommandError("--rate-limit must be a positive number of requests per second.")
-        values = {
-            "kind": options["kind"],
-            "url": urls["url"],
-            "database": options["database"],
-            "user": options["user"],
-            "token_url": urls["token_url"],
-            "client_id": options["client_id"],
-            "rate_limit": options["rate_limit"],
-            "write_attendance": options["write_attendance"],
-            "secret_env": secret_env,
-            "enabled": not options["disable"],
-        }
-        missing = missing_settings(options["kind"], values)
-        if missing:
-            raise CommandError(
-                f"A {options['kind']} connection needs "
-                + ", ".join("--" + name.replace("_", "-") for name in missing)
-                + " (nothing was stored)."
-            )
-        return values
 
     def _check(self, connection: Connection, as_json: bool) -> None:
         report = check_connection(connection)

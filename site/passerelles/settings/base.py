@@ -5,12 +5,15 @@ environment; with nothing set, the embedded defaults run: SQLite, Wagtail's
 database search and local media.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_list, env_positive_number, env_str
+from . import env
+from .env import env_bool, env_int, env_list, env_networks, env_positive_number, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/passerelles
 SITE_DIR = PROJECT_DIR.parent  # site/
@@ -54,6 +57,10 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
+    # Kept for its tables only: the second admin site at /django-admin/ is
+    # gone (see urls.py); everything is administered in Wagtail's admin.
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,11 +71,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions and before common: picks the language from the URL prefix,
     # and for `/` from the browser's Accept-Language header.
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF, forms): 413 above the cap.
+    "core.middleware.LimitRequestSizeMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -76,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "passerelles.urls"
@@ -107,6 +120,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -170,6 +189,110 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
 
+# Sizes (bytes). A request whose declared body is larger than
+# PASSERELLES_MAX_REQUEST_BYTES is answered 413 before anything reads it
+# (core.middleware.LimitRequestSizeMiddleware); the proxy in front should cap
+# at the same size. Within it, each kind of upload has its own maximum;
+# uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file,
+# never into memory, and non-file fields are capped by DATA_UPLOAD_MAX_MEMORY_SIZE.
+MiB = 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * MiB, minimum=1)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * MiB, minimum=1)
+# Spreadsheets imported in the admin (and the ceiling crm_sync.spreadsheets reads up to).
+PASSERELLES_MAX_SPREADSHEET_BYTES = env_int(
+    "PASSERELLES_MAX_SPREADSHEET_BYTES", 20 * MiB, minimum=1
+)
+PASSERELLES_MAX_REQUEST_BYTES = env_int(
+    "PASSERELLES_MAX_REQUEST_BYTES",
+    max(
+        WAGTAILDOCS_MAX_UPLOAD_SIZE,
+        WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+        PASSERELLES_MAX_SPREADSHEET_BYTES,
+    )
+    + MiB,  # room for the multipart envelope and the form's other fields
+    minimum=1,
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * MiB // 2, minimum=1)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * MiB // 2, minimum=0)
+
+# Sign-in throttling (django-axes) on the admin's sign-in: after
+# LOGIN_FAILURE_LIMIT failures for one account (from any address), or from one
+# address (for any account), signing in is refused for LOGIN_LOCKOUT_MINUTES,
+# even with the right password. `manage.py axes_reset_username USER` (or
+# axes_reset_ip, axes_reset) unlocks sooner.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "passerelles.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "passerelles.security.client_ip"
+AXES_ENABLE_ADMIN = False  # no Django admin site to show them in
+# Successful sign-ins are not logged by axes (personal data kept for nothing).
+AXES_DISABLE_ACCESS_LOG = True
+# How many reverse proxies in front of the application append to
+# X-Forwarded-For; 0 reads the client's address from the connection itself.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Response headers. Content-Security-Policy (django-csp): everything from this
+# site only; no inline or evaluated script; no plugin; no framing by others.
+# Self-hosted fonts, images and styles pass as they are; JSON-LD in
+# <script type="application/ld+json"> is data, not script, and needs nothing.
+# An inline script needs nonce="{{ request.csp_nonce }}" (NONCE below adds it to
+# the header only on pages that use it). To allow another origin (a video
+# embed, a CDN for MEDIA_URL), add it to the directive it needs here, e.g.
+# "frame-src": [SELF, "https://www.youtube-nocookie.com"]. CSP_REPORT_ONLY=true
+# sends the policy as Content-Security-Policy-Report-Only (browsers report,
+# block nothing); CSP_REPORT_URI names where browsers send reports.
+CONTENT_SECURITY_POLICY_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+    "form-action": [SELF],
+    "base-uri": [SELF],
+    "object-src": [NONE],
+}
+# Wagtail 8's admin initialises widgets with inline scripts and injects inline
+# styles: under /admin/ (only) these two directives allow inline code. Tighten
+# them when Wagtail's admin no longer needs it.
+CONTENT_SECURITY_POLICY_ADMIN_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+}
+if env_str("CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY_DIRECTIVES["report-uri"] = [env_str("CSP_REPORT_URI")]
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CONTENT_SECURITY_POLICY_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": CONTENT_SECURITY_POLICY_DIRECTIVES}
+# Features no page of the site uses are switched off for it and any frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Staff avatars are not fetched from Gravatar (a third party learning who
+# uses the admin); the CSP would refuse them anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor do staff browsers ask releases.wagtail.org for the latest version.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 # People and project search: Elasticsearch 8/9 (or an OpenSearch-compatible
 # engine) when ELASTICSEARCH_URL is set, the database otherwise.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
@@ -183,6 +306,13 @@ SEARCH_RANDOM_PAGE_COST = env_positive_number("SEARCH_RANDOM_PAGE_COST", "1.1")
 # SECRET_KEY in development; production requires its own, so rotating the
 # SECRET_KEY never lets an erased person come back with the next sync.
 PEOPLE_ERASURE_SALT = env_str("PEOPLE_ERASURE_SALT", "")
+
+# CRM connections: where a sync may send requests (crm_sync.outbound). By
+# default https only, to public addresses only; an operator lists the private
+# networks a CRM may be on (e.g. "10.20.0.0/16"). Development and the tests
+# allow http and loopback for their local simulators.
+CRM_ALLOW_HTTP = env_bool("CRM_ALLOW_HTTP", False)
+CRM_ALLOWED_NETWORKS = env_networks("CRM_ALLOWED_NETWORKS", [])
 
 # Background tasks (django-tasks). Wagtail's own small tasks run immediately;
 # CRM syncs queued from the admin ("Sync now") go to a database-backed queue
@@ -212,6 +342,8 @@ LOGGING = {
     # on a console (the demo loader alone would print thousands of them).
     "loggers": {
         "django_tasks": {"level": "WARNING"},
+        # Failures and lockouts (warnings) stay; per-sign-in housekeeping does not.
+        "axes": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "wagtail_localize": {"level": "WARNING"},
     },
@@ -259,3 +391,7 @@ TASKS["exports"] = {
     "BACKEND": env_str("PEOPLE_EXPORT_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     "QUEUES": ["people_exports"],
 }
+
+# The environment variables the settings read (the same set, filled as the
+# dev/test/production modules read more): a CRM connection never names one.
+ENVIRONMENT_VARIABLES = env.READ

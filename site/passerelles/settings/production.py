@@ -1,7 +1,7 @@
 """Production settings: secrets have no default and a missing one stops the start."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -15,12 +15,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Behind a reverse proxy that terminates TLS and OVERWRITES X-Forwarded-Proto
+# (docs/deployment.md): a client could otherwise claim https itself.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
-SECURE_CONTENT_TYPE_NOSNIFF = True
+# HSTS on by default (one year, subdomains included). Opt out with
+# SECURE_HSTS_SECONDS=0 (check --deploy then warns, as it should).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Asking browsers to preload HSTS for the registered domain is a decision for
+# whoever owns that domain (hstspreload.org), not a default: off unless set,
+# and the check that asks for it is silenced while it is off.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# The proxy appends the client's address to X-Forwarded-For; sign-in
+# throttling reads it from there (0 when nothing is in front).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 # Search index updates go through the database queue and its worker.
 TASKS["search"]["BACKEND"] = env_str(  # noqa: F405

@@ -25,3 +25,7 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver", "passerelles.example"]
 # the cluster named by ELASTICSEARCH_URL in the environment, read by the
 # search tests' `engine_url` fixture).
 ELASTICSEARCH_URL = ""
+# The CRM tests talk to loopback servers (a real trytond, simulators) over
+# http; the tests of the outbound policy override these two.
+CRM_ALLOW_HTTP = True
+CRM_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crm_sync', '0002_verbose_names'),
+        ('crm_sync', '0003_forget_stored_secrets'),
         ('people', '0002_person_contact_consent'),
     ]
 
