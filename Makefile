@@ -25,9 +25,11 @@ install: $(INSTALLED) ## Create .venv and install the locked dependencies
 messages: $(INSTALLED) ## Compile the translation catalogues in locale/
 	@$(PY) tools/compile_messages.py
 
-run: install messages ## Migrate, load the demo, create an admin and serve on http://127.0.0.1:8000
+run: install messages ## Migrate, load the demo, set up roles, create accounts and serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py setup_roles
+	$(PY) manage.py ensure_demo_users
 	$(PY) manage.py ensure_admin
 	@echo "Passerelles: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -28,9 +28,10 @@ from django.utils.translation import gettext as _
 from people.sources import PageResult, apply_contacts, tombstone_unconfirmed
 
 from .connectors import get_connector
-from .connectors.base import EPOCH, Window
+from .connectors.base import EPOCH, CursorExpired, QuotaReached, Window
 from .http import SourceError
 from .models import CURSOR_VERSION, Connection, RecordError, SyncRun
+from .writeback import write_back
 
 logger = logging.getLogger(__name__)
 
@@ -254,7 +255,7 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
     try:
         connector = connector or get_connector(connection, read_secret(connection))
         try:
-            for page in connector.pages(window, checkpoint.get("position")):
+            for page in _pages(connector, connection, run, window, checkpoint):
                 with transaction.atomic():
                     result = apply_contacts(
                         connection.agency, "crm", page.contacts, dry_run=dry_run
@@ -277,6 +278,9 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
                     last = _last_position(page)
                     if last is not None:
                         checkpoint["last"] = last
+                    if page.state is not None:
+                        checkpoint["state"] = page.state
+                    run.waited = connector.waited
                     run.checkpoint = checkpoint
                     run.save()
                     if not dry_run:
@@ -285,10 +289,13 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
                         )
                 if on_page:
                     on_page(Progress(connection, run, len(page.contacts)))
+            # Attendance written back where the agency opted in (writeback.py).
+            run.written_back = write_back(connection, connector, run, dry_run=dry_run)
+            run.waited = connector.waited
         finally:
             connector.close()
         with transaction.atomic():
-            if full:
+            if run.full:
                 since = dt.datetime.fromisoformat(checkpoint["reconcile_since"])
                 if dry_run:
                     from people.models import SourceRecord
@@ -302,13 +309,15 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
                 else:
                     run.deleted += tombstone_unconfirmed(connection.agency, "crm", since)
             if not dry_run:
-                _advance_cursor(connection, checkpoint.get("last"), until)
+                _advance_cursor(connection, checkpoint.get("last"), until, checkpoint.get("state"))
             run.status = SyncRun.Status.SUCCEEDED
             run.finished_at = timezone.now()
             run.save()
     except (SourceError, MissingSecret, OSError) as error:
         logger.warning("sync of %s failed: %s", connection.agency, error)
-        run.status = SyncRun.Status.FAILED
+        # An API budget nearly spent stops the run resumably (the next run goes on).
+        quota = isinstance(error, QuotaReached)
+        run.status = SyncRun.Status.INTERRUPTED if quota else SyncRun.Status.FAILED
         run.error = str(error)
         run.finished_at = timezone.now()
         run.save()
@@ -333,9 +342,25 @@ def _window(connection: Connection, full: bool, until: dt.datetime) -> Window:
             logger.warning(
                 "cursor of %s has unknown version; reading everything", connection.agency
             )
-        return Window(after=EPOCH, after_id="", until=until)
+        kept = cursor.get("state") if not full and cursor.get("v") == CURSOR_VERSION else None
+        return Window(after=EPOCH, after_id="", until=until, state=kept)
     after = dt.datetime.fromisoformat(cursor["modified"]) - LOOKBACK
-    return Window(after=after, after_id="", until=until)
+    return Window(after=after, after_id="", until=until, state=cursor.get("state"))
+
+
+def _pages(connector, connection: Connection, run: SyncRun, window: Window, checkpoint: dict):
+    """The connector's pages; when it can no longer continue from the saved cursor
+    (an expired delta token), the run becomes a full run and reads everything."""
+    try:
+        yield from connector.pages(window, checkpoint.get("position"))
+    except CursorExpired:
+        if run.full:
+            raise SourceError(_("The source cannot read from the start.")) from None
+        logger.warning("cursor of %s expired; reading everything", connection.agency)
+        run.full = True
+        checkpoint["position"] = None
+        checkpoint.pop("state", None)
+        yield from connector.pages(_window(connection, True, window.until), None)
 
 
 def _last_position(page) -> list | None:
@@ -345,15 +370,23 @@ def _last_position(page) -> list | None:
     return [last.modified_at.isoformat(), str(last.source_id)]
 
 
-def _advance_cursor(connection: Connection, last: list | None, until: dt.datetime) -> None:
-    """Save the (time, id) reached, never past the run's start."""
+def _advance_cursor(
+    connection: Connection, last: list | None, until: dt.datetime, state: dict | None = None
+) -> None:
+    """Save the (time, id) reached, never past the run's start, and the connector's state."""
+    old = connection.cursor or {}
     if not last:
+        if state is None:
+            return
+        connection.cursor = {**old, "v": CURSOR_VERSION, "state": state}
+        Connection.objects.filter(pk=connection.pk).update(cursor=connection.cursor)
         return
     modified = min(dt.datetime.fromisoformat(last[0]), until)
-    old = connection.cursor or {}
     if old.get("v") == CURSOR_VERSION and old.get("modified"):
         modified = max(modified, dt.datetime.fromisoformat(old["modified"]))
     connection.cursor = {"v": CURSOR_VERSION, "modified": modified.isoformat(), "id": last[1]}
+    if state is not None:
+        connection.cursor["state"] = state
     Connection.objects.filter(pk=connection.pk).update(cursor=connection.cursor)
 
 

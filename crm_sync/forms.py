@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from core.agencies import AGENCY_SLUGS
 
+from .checks import missing_settings
 from .credentials import check_secret_env, check_variable_name, looks_like_a_variable_name
 from .models import Connection
 from .outbound import DestinationRefused, OutboundPolicy
@@ -38,7 +39,19 @@ class ConnectionForm(forms.ModelForm):
 
     class Meta:
         model = Connection
-        fields = ["agency", "kind", "url", "database", "user", "secret_env", "enabled"]
+        fields = [
+            "agency",
+            "kind",
+            "url",
+            "database",
+            "user",
+            "token_url",
+            "client_id",
+            "secret_env",
+            "rate_limit",
+            "write_attendance",
+            "enabled",
+        ]
         help_texts = {
             "secret_env": gettext_lazy(
                 "Name of the environment variable that holds the password or token, "
@@ -48,7 +61,22 @@ class ConnectionForm(forms.ModelForm):
         }
 
     def clean_url(self) -> str:
-        url = self.cleaned_data["url"].rstrip("/")
+        return self._reachable(self.cleaned_data["url"].rstrip("/"))
+
+    def clean_token_url(self) -> str:
+        url = self.cleaned_data.get("token_url") or ""
+        return self._reachable(url) if url else ""
+
+    def clean_rate_limit(self) -> float | None:
+        value = self.cleaned_data.get("rate_limit")
+        if value is not None and value <= 0:
+            raise forms.ValidationError(
+                _("A positive number of requests per second, or empty."), code="rate"
+            )
+        return value
+
+    def _reachable(self, url: str) -> str:
+        """A URL a sync may reach (the outbound policy), without credentials in it."""
         parts = urlsplit(url)
         if parts.username or parts.password:
             raise forms.ValidationError(
@@ -66,6 +94,10 @@ class ConnectionForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        # What a kind needs besides the URL and the secret (token URL, client id…).
+        for name in missing_settings(cleaned.get("kind", ""), cleaned):
+            if name not in self.errors:
+                self.add_error(name, _("This kind of CRM needs this setting."))
         agency, secret_env = cleaned.get("agency"), cleaned.get("secret_env")
         if secret_env:
             try:
@@ -86,6 +118,9 @@ class ConnectionForm(forms.ModelForm):
         raw_secret = str(data.get(secret_key) or "")
         if "@" in raw_url:
             data[url_key] = _without_credentials(raw_url)
+        token_key = self.add_prefix("token_url")
+        if "@" in str(data.get(token_key) or ""):
+            data[token_key] = _without_credentials(str(data[token_key]))
         if raw_secret and not looks_like_a_variable_name(raw_secret):
             data[secret_key] = ""
         self.data = data

@@ -13,6 +13,7 @@ status, an exception's type), never the remote body.
 
 import datetime as dt
 import email.utils
+import json
 import logging
 import random
 import socket
@@ -32,15 +33,20 @@ from urllib3.util import connection as urllib3_connection
 if TYPE_CHECKING:
     from .outbound import OutboundPolicy
 
+from .ratelimit import GENERAL, RateLimiter
+
 logger = logging.getLogger(__name__)
 
 
 class SourceError(Exception):
     """The source answered, but not something we can use (4xx, invalid JSON, API error)."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
+    def __init__(self, message: str, status: int | None = None, body: Any = None) -> None:
         super().__init__(message)
         self.status = status
+        # The decoded error document, for the connector to recognise vendor
+        # error codes; never put into a message (it may echo anything).
+        self.body = body
 
 
 class SourceUnavailable(SourceError):
@@ -59,6 +65,7 @@ class RetryingClient:
         timeout: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
         session: requests.Session | None = None,
+        limiter: RateLimiter | None = None,
         policy: "OutboundPolicy | None" = None,
     ) -> None:
         from .outbound import OutboundPolicy
@@ -70,6 +77,9 @@ class RetryingClient:
         self.sleep = sleep
         self.session = session or requests.Session()
         self.retries = 0  # how many retries this client made, for run reports
+        # Paces every attempt to the vendor's limits and counts the waits.
+        self.limiter = limiter
+        self.last_headers: dict = {}  # of the last answer, for vendor limit headers
         # Where requests may go: the operator's settings unless given.
         self.policy = policy or OutboundPolicy.from_settings()
         # Every connection of this session goes through the policy; proxies and
@@ -81,14 +91,25 @@ class RetryingClient:
         self.session.mount("https://", adapter)
 
     def request_json(self, method: str, url: str, **kwargs: Any) -> Any:
-        """Send the request, retrying transient failures; return the decoded JSON body."""
+        """Send the request, retrying transient failures; return the decoded JSON body.
+
+        `rate_bucket` names the limiter bucket the request draws from; an
+        answer without a body (204) returns None.
+        """
+        bucket = kwargs.pop("rate_bucket", GENERAL)
         kwargs.setdefault("timeout", self.timeout)
         kwargs.pop("allow_redirects", None)  # redirects are followed here, within the host
         self.policy.check_scheme(url)
         last_problem = ""
         for attempt in range(1, self.attempts + 1):
+            if self.limiter is not None:
+                self.limiter.acquire(bucket)
             try:
-                response = self._send(method, url, kwargs)
+                try:
+                    response = self._send(method, url, kwargs)
+                finally:
+                    if self.limiter is not None:
+                        self.limiter.finished()
             except (
                 requests.Timeout,
                 requests.ConnectionError,
@@ -105,6 +126,7 @@ class RetryingClient:
                     % {"problem": type(error).__name__}
                 ) from error
             else:
+                self.last_headers = response.headers
                 if response.status_code == 429 or response.status_code >= 500:
                     last_problem = f"HTTP {response.status_code}"
                     wait = self._retry_after(response) or self._backoff(attempt)
@@ -113,7 +135,10 @@ class RetryingClient:
                         _("The source refused the request (HTTP %(status)s).")
                         % {"status": response.status_code},
                         status=response.status_code,
+                        body=_error_body(response),
                     )
+                elif response.status_code == 204:
+                    return None
                 else:
                     try:
                         return response.json()
@@ -127,7 +152,10 @@ class RetryingClient:
             logger.warning(
                 "retrying %s %s after %s (attempt %s)", method, _redact(url), last_problem, attempt
             )
-            self.sleep(min(wait, self.max_wait))
+            wait = min(wait, self.max_wait)
+            if self.limiter is not None and last_problem == "HTTP 429":
+                self.limiter.pause(wait)
+            self.sleep(wait)
         raise SourceUnavailable(
             _("The source kept failing after %(attempts)s attempts (%(problem)s).")
             % {"attempts": self.attempts, "problem": last_problem}
@@ -177,6 +205,15 @@ class RetryingClient:
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=dt.UTC)
         return max(0.0, parsed.timestamp() - time.time())
+
+
+def _error_body(response: requests.Response) -> Any:
+    """The error document (JSON when it is JSON), bounded in size."""
+    text = response.text[:4000]
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 MAX_REDIRECTS = 5

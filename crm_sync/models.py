@@ -18,6 +18,10 @@ class Connection(models.Model):
 
     class Kind(models.TextChoices):
         TRYTON = "tryton", "Tryton"
+        HUBSPOT = "hubspot", "HubSpot"
+        SALESFORCE = "salesforce", "Salesforce"
+        ODOO = "odoo", "Odoo"
+        DYNAMICS = "dynamics", "Dynamics 365"
 
     agency = models.SlugField(
         _("agency"), max_length=40, unique=True, help_text=_("The agency's slug, e.g. wbmusiques.")
@@ -32,6 +36,33 @@ class Connection(models.Model):
         _("secret variable"),
         max_length=100,
         help_text=_("Name of the environment variable that holds the password or token."),
+    )
+    token_url = models.URLField(
+        _("OAuth token URL"),
+        blank=True,
+        help_text=_(
+            "Salesforce and Dynamics 365: where client credentials are exchanged for a token."
+        ),
+    )
+    client_id = models.CharField(
+        _("OAuth client id"),
+        max_length=200,
+        blank=True,
+        help_text=_("Salesforce and Dynamics 365: the app's client id (not a secret)."),
+    )
+    rate_limit = models.FloatField(
+        _("requests per second"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to keep under the vendor's documented limits; set it to spare a "
+            "server of your own."
+        ),
+    )
+    write_attendance = models.BooleanField(
+        _("write attendance back"),
+        default=False,
+        help_text=_("Record in this CRM who attended each edition, for contacts it already knows."),
     )
     enabled = models.BooleanField(_("enabled"), default=True)
     # Versioned incremental cursor: {"v": 1, "modified": iso, "id": str}.
@@ -89,6 +120,8 @@ class SyncRun(models.Model):
     deleted = models.PositiveIntegerField(_("deleted"), default=0)
     failed = models.PositiveIntegerField(_("failed"), default=0)
     suppressed = models.PositiveIntegerField(_("kept erased"), default=0)
+    written_back = models.PositiveIntegerField(_("attendance written back"), default=0)
+    waited = models.FloatField(_("seconds waited for rate limits"), default=0.0)
     error = models.TextField(_("error"), blank=True)
 
     class Meta:
@@ -124,3 +157,25 @@ class RecordError(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id}: {self.message[:60]}"
+
+
+class AttendanceWriteBack(models.Model):
+    """An attendance a CRM has confirmed recording, so no later run sends it again.
+
+    Keyed on the source record (erasing the person deletes it, and this row
+    with it) and the attendance (deleted with it).
+    """
+
+    record = models.ForeignKey("people.SourceRecord", on_delete=models.CASCADE, related_name="+")
+    attendance = models.ForeignKey("people.Attendance", on_delete=models.CASCADE, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attendance written back")
+        verbose_name_plural = _("attendance written back")
+        constraints = [
+            models.UniqueConstraint(fields=["record", "attendance"], name="unique_write_back")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} @ {self.attendance_id}"

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.agencies import AGENCY_SLUGS
 
+from .checks import check_connection
 from .models import Connection
 from .spreadsheets import SpreadsheetError, import_spreadsheet
 from .tasks import run_sync
@@ -35,6 +36,29 @@ def sync_now(request: HttpRequest, pk: int) -> HttpResponse:
         )
         % {"agency": connection.agency},
     )
+    return redirect("crm_connections:index")
+
+
+@require_POST
+def check_now(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Test connection": read one page of the CRM now and report it as messages."""
+    if not request.user.has_perm("crm_sync.change_connection"):
+        raise PermissionDenied
+    connection = get_object_or_404(Connection, pk=pk)
+    report = check_connection(connection)
+    for line in report.seen:
+        messages.info(request, f"{connection.agency}: {line}")
+    for line in report.missing:
+        messages.warning(
+            request,
+            _("%(agency)s: missing: %(what)s") % {"agency": connection.agency, "what": line},
+        )
+    if report.error:
+        messages.error(request, f"{connection.agency}: {report.error}")
+    elif report.ok:
+        messages.success(
+            request, _("%(agency)s: the connection works.") % {"agency": connection.agency}
+        )
     return redirect("crm_connections:index")
 
 

@@ -22,7 +22,14 @@ class LastRunColumn(Column):
         return f"{run.get_status_display()} — {run.started_at:%Y-%m-%d %H:%M}"
 
 
-class SyncNowColumn(Column):
+class PostButtonColumn(Column):
+    """A button that posts to `url_name` for the row (for staff who may change connections)."""
+
+    def __init__(self, name, url_name: str, button: str, **kwargs):
+        super().__init__(name, **kwargs)
+        self.url_name = url_name
+        self.button = button
+
     def get_value(self, instance):
         return instance.pk
 
@@ -35,9 +42,9 @@ class SyncNowColumn(Column):
             context["value"] = format_html(
                 '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" '
                 'value="{}"><button class="button button-small" type="submit">{}</button></form>',
-                reverse("crm_sync_now", args=[instance.pk]),
+                reverse(self.url_name, args=[instance.pk]),
                 get_token(request),
-                _("Sync now"),
+                self.button,
             )
         else:
             context["value"] = ""
@@ -62,7 +69,8 @@ class ConnectionViewSet(ModelViewSet):
         "url",
         "enabled",
         LastRunColumn("last_run", label=_("Last run")),
-        SyncNowColumn("sync", label=_("Sync")),
+        PostButtonColumn("sync", "crm_sync_now", _("Sync now"), label=_("Sync")),
+        PostButtonColumn("check", "crm_check", _("Test connection"), label=_("Test")),
     ]
     copy_view_enabled = False
 
@@ -94,6 +102,7 @@ class SyncRunViewSet(AllowedViewsMixin, ModelViewSet):
         "updated",
         "deleted",
         "failed",
+        "written_back",
     ]
     list_filter = ["status", "connection", "full"]
     inspect_view_enabled = True
@@ -110,6 +119,8 @@ class SyncRunViewSet(AllowedViewsMixin, ModelViewSet):
         "deleted",
         "failed",
         "suppressed",
+        "written_back",
+        "waited",
         "error",
         "record_errors",
     ]
@@ -125,5 +136,6 @@ def register_viewsets():
 def register_urls():
     return [
         path("crm/connections/<int:pk>/sync/", views.sync_now, name="crm_sync_now"),
+        path("crm/connections/<int:pk>/check/", views.check_now, name="crm_check"),
         path("crm/import/", views.import_view, name="crm_import"),
     ]

@@ -1,4 +1,4 @@
-"""Shared fixtures: the demo network is loaded once into the test database.
+"""Shared fixtures: the demo network and the editorial roles are set up once in the test database.
 
 Every test then runs inside a transaction that is rolled back, so tests see
 the full demo (six agencies, editions, stories in fr, nl and en) and can add
@@ -15,6 +15,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         # The public site only: directory tests build the people they need.
         call_command("load_demo", "--without-directory", verbosity=0)
+        # The editorial groups and workflows, as `make run` sets them up.
+        call_command("setup_roles", verbosity=0)
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from people.contact import Contact
 
 from ..http import RetryingClient, SourceError
-from .base import Connector, Page, Window
+from .base import CheckReport, Connector, EditionRef, Page, Window
 
 PARTY_FIELDS = [
     "name",
@@ -261,6 +261,54 @@ class TrytonConnector(Connector):
 
     def close(self) -> None:
         self.rpc.logout()
+
+    def check(self) -> CheckReport:
+        report = CheckReport()
+        try:
+            if not self.rpc.authorization:
+                self.rpc.login()
+            context = {"active_test": False}
+            count = self.rpc.model("party.party", "search_count", [], context=context)
+            report.seen.append(_("Parties: readable (%(count)s).") % {"count": count})
+            models = ["party.party", "party.contact_mechanism", "party.address"]
+            needed = dict.fromkeys(models, "read")
+            if self.connection.write_attendance:
+                needed.update({"party.party": "write", "party.category": "create"})
+                models.append("party.category")
+            access = self.rpc.model("ir.model.access", "get_access", models)
+            for name, operation in needed.items():
+                if not (access.get(name) or {}).get(operation):
+                    report.missing.append(
+                        _("%(operation)s access to %(model)s")
+                        % {"operation": operation.capitalize(), "model": name}
+                    )
+        except SourceError as error:
+            report.error = str(error)
+        return report
+
+    def write_attendance(self, edition: EditionRef, source_ids: list[str]) -> list[str]:
+        """A party category per edition, added to the attendees' parties (adding twice is
+        adding once)."""
+        if not self.rpc.authorization:
+            self.rpc.login()
+        context = {"active_test": False}
+        name = edition.label
+        found = self.rpc.model("party.category", "search", [("name", "=", name)], context=context)
+        if found:
+            category = found[0]
+        else:
+            (category,) = self.rpc.model("party.category", "create", [{"name": name}])
+        wanted = [int(sid) for sid in source_ids if str(sid).isdigit()]
+        known = self.rpc.model("party.party", "search", [("id", "in", wanted)], context=context)
+        if known:
+            self.rpc.model(
+                "party.party",
+                "write",
+                known,
+                {"categories": [["add", [category]]]},
+                context=context,
+            )
+        return [str(pid) for pid in known]
 
 
 def _truthy(value: Any) -> bool:

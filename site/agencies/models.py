@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock
 from core.images import with_card_images
@@ -111,6 +112,17 @@ class AgencyPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),
+    ]
+    # The agency's name, slug, acronym and phone number are the same in every
+    # language: kept in sync rather than offered for translation. The name
+    # may still be overridden per language. Many-to-many fields are left out
+    # by wagtail-localize unless named here.
+    override_translatable_fields = [
+        SynchronizedField("title"),
+        SynchronizedField("slug", overridable=False),
+        SynchronizedField("short_name", overridable=False),
+        SynchronizedField("contact_phone", overridable=False),
+        SynchronizedField("sectors", overridable=False),
     ]
     parent_page_types = ["agencies.AgencyIndexPage"]
     subpage_types: list[str] = []

@@ -45,3 +45,32 @@ def localized_objects(objects: Iterable[T], locale: Locale) -> list[T]:
         o.translation_key: o for o in model.objects.filter(translation_key__in=keys, locale=locale)
     }
     return [found.get(o.translation_key, o) for o in objects]
+
+
+def untranslated_fields(obj: TranslatableMixin, fields: Iterable[str], locale: Locale) -> set[str]:
+    """The `fields` of `obj`, shown on a page in `locale`, that hold source-language text.
+
+    All of them when `obj` is the source object standing in for a missing
+    translation; for a translation, those still equal to the source's. A page
+    marks such text with ``lang="fr"`` so screen readers pronounce it as French.
+    """
+    from django.conf import settings
+
+    source_code = settings.LANGUAGE_CODE
+    if locale.language_code == source_code:
+        return set()
+    if obj.locale_id != locale.pk:
+        return {name for name in fields if getattr(obj, name)}
+    source = (
+        type(obj)
+        .objects.filter(translation_key=obj.translation_key, locale__language_code=source_code)
+        .first()
+    )
+    if source is None:
+        return set()
+    still_source = set()
+    for name in fields:
+        value = getattr(obj, name)
+        if value and value == getattr(source, name):
+            still_source.add(name)
+    return still_source

@@ -4,21 +4,29 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyBlock, ProgrammeBlock
+from core.editorial import LinkedPermissionsMixin
 from core.images import with_card_images
-from core.localization import localized_pages
+from core.localization import localized_pages, untranslated_fields
 from core.models import in_source_language
 
 
-class Venue(models.Model):
-    """A place that hosts editions; reusable from one edition to the next."""
+class Venue(TranslatableMixin, models.Model):
+    """A place that hosts editions; reusable from one edition to the next.
+
+    Translatable with wagtail-localize: the name stays the venue's own, the
+    city, country and accessibility notes are translated, and the street can
+    be overridden per language (Brussels streets have a Dutch name).
+    """
 
     name = models.CharField(_("name"), max_length=200, help_text=_("The venue's name."))
     street = models.CharField(
@@ -46,14 +54,30 @@ class Venue(models.Model):
         FieldPanel("website"),
         FieldPanel("accessibility"),
     ]
+    translatable_fields = [
+        SynchronizedField("name", overridable=False),
+        SynchronizedField("street"),
+        SynchronizedField("postal_code", overridable=False),
+        TranslatableField("city"),
+        TranslatableField("country"),
+        SynchronizedField("website", overridable=False),
+        TranslatableField("accessibility"),
+    ]
+    # Shown on a page in another language with lang="fr" while they still
+    # hold the source text (a translation not done yet, or a French street).
+    localized_text_fields = ("street", "city", "country", "accessibility")
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
         ordering = ["name"]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.city}"
+
+    def untranslated(self, locale: Locale) -> set[str]:
+        """The text fields that, on a page in `locale`, still show the source language's text."""
+        return untranslated_fields(self, self.localized_text_fields, locale)
 
 
 class EditionIndexPage(Page):
@@ -81,8 +105,14 @@ class EditionIndexPage(Page):
         return context
 
 
-class EditionPage(Page):
-    """One networking evening: when, where, who hosts, what happens, what came of it."""
+class EditionPage(LinkedPermissionsMixin, Page):
+    """One networking evening: when, where, who hosts, what happens, what came of it.
+
+    The host agency's and the participating agencies' groups may edit it; it
+    is reviewed with the host agency's workflow (``core.editorial``).
+    """
+
+    permission_links = ("host_agency", "participating_agencies")
 
     class RegistrationStatus(models.TextChoices):
         OPEN = "open", _("Registration open")
@@ -204,6 +234,9 @@ class EditionPage(Page):
         index.SearchField("recap"),
         index.SearchField("outcomes_summary"),
     ]
+    # wagtail-localize leaves many-to-many fields out; synchronise them so a
+    # change in French reaches the translations with "Sync translated pages".
+    override_translatable_fields = [SynchronizedField("participating_agencies", overridable=False)]
     parent_page_types = ["editions.EditionIndexPage"]
     subpage_types: list[str] = []
     template = "editions/edition_page.html"
@@ -222,6 +255,14 @@ class EditionPage(Page):
             errors["capacity"] = _("Leave the capacity empty when it is unknown; it cannot be 0.")
         if errors:
             raise ValidationError(errors)
+
+    @cached_property
+    def localized_venue(self) -> Venue | None:
+        """The venue in this page's language (its source version until it is translated)."""
+        venue = self.venue
+        if venue is None or venue.locale_id == self.locale_id:
+            return venue
+        return venue.get_translation_or_none(self.locale_id) or venue
 
     @property
     def is_upcoming(self) -> bool:
@@ -247,4 +288,7 @@ class EditionPage(Page):
         localized = localized_pages([*participants, *([host] if host else [])], self.locale)
         context["host"] = localized.get(host.translation_key) if host else None
         context["participants"] = [localized[a.translation_key] for a in participants]
+        context["venue"] = venue = self.localized_venue
+        # Venue text not translated yet is marked as French (lang="fr").
+        context["venue_in_french"] = venue.untranslated(self.locale) if venue else set()
         return context

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.models import AgencyPage
 from editions.models import EditionPage
 from people.models import Person, Project
 from stories.models import StoryIndexPage, StoryPage
@@ -113,7 +114,9 @@ def make_story(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a draft Story (in the source language) from the encounter's project.
 
     The draft carries no names: the communications team writes the story with
-    the people's consent, then publishes it.
+    the people's consent, then publishes it. It belongs to whoever started it
+    and involves the agency that follows the encounter up (and the project's
+    agencies), so that agency's editors may write it and its review applies.
     """
     _require(request, "outcomes.change_encounter", "people.change_project")
     encounter = get_object_or_404(Encounter.objects.select_related("project", "edition"), pk=pk)
@@ -130,14 +133,24 @@ def make_story(request: HttpRequest, pk: int) -> HttpResponse:
             kind=project.kind or "co_creation",
             origin_edition=encounter.edition,
             live=False,
+            owner=request.user,
         )
         story.sectors.set(encounter.sectors.all())
+        story.agencies.set(_story_agencies(encounter, project))
         index.add_child(instance=story)
         story.save_revision(user=request.user)
         project.story = story
         project.save(update_fields=["story", "updated_at"])
     messages.success(request, _("A draft story was created; write it and publish it when ready."))
     return redirect("wagtailadmin_pages:edit", story.pk)
+
+
+def _story_agencies(encounter: Encounter, project) -> list[AgencyPage]:
+    """The source-language agency pages of the encounter's agency and the project's agencies."""
+    agencies = list(project.agencies.filter(locale=source_locale()))
+    if encounter.agency and encounter.agency not in {a.slug for a in agencies}:
+        agencies += AgencyPage.objects.filter(slug=encounter.agency, locale=source_locale())
+    return agencies
 
 
 def follow_up_list(request: HttpRequest) -> HttpResponse:

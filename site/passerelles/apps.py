@@ -3,10 +3,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PasserellesConfig(AppConfig):
-    """The composition layer: demo, navigation tags and the admin's People menu.
+    """The composition layer: demo, roles, navigation tags and the admin's People menu.
 
     The only package that may import every app (see tests/test_architecture.py).
     """
 
     name = "passerelles"
     verbose_name = _("Passerelles")
+
+    def ready(self) -> None:
+        from django.contrib.auth.models import Group
+        from wagtail.models import Task, Workflow
+        from wagtail.workflows import get_task_types
+
+        from passerelles import names, roles  # noqa: F401 -- registers the roles' names
+
+        # Groups, workflows and tasks the project creates are named in the
+        # admin user's language (passerelles.names).
+        names.connect(Group, Workflow, Task, *get_task_types())

@@ -7,6 +7,7 @@ permission its screen checks.
 """
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -52,8 +53,10 @@ OUTCOMES_MENU_HOOK = "register_outcomes_menu_item"
 
 def _menu_item(order: int, label, url_name: str, icon: str, permission: str):
     # reverse() waits until the menu is built: URLconfs are not loaded at import.
+    # capfirst: some labels are also lower-case model names in French
+    # ("connexions CRM"); a menu label starts with a capital in every language.
     return lambda: PermissionMenuItem(
-        label, reverse(url_name), icon_name=icon, order=order, permission=permission
+        capfirst(label), reverse(url_name), icon_name=icon, order=order, permission=permission
     )
 
 

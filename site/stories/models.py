@@ -9,9 +9,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock, GalleryBlock
 from core.collaboration import CollaborationKind, CollaborationStage
+from core.editorial import LinkedPermissionsMixin
 from core.images import with_card_images
 from core.localization import localized_objects, localized_pages
 from core.models import Sector, in_source_language
@@ -88,8 +90,14 @@ def _page_number(raw: str | None, num_pages: int) -> int:
     return number if 1 <= number <= num_pages else 1
 
 
-class StoryPage(Page):
-    """One collaboration told in public: who met whom, what came of it."""
+class StoryPage(LinkedPermissionsMixin, Page):
+    """One collaboration told in public: who met whom, what came of it.
+
+    The groups of the agencies involved may edit it; it is reviewed with the
+    workflow of the agency its author works for (``core.editorial``).
+    """
+
+    permission_links = ("agencies",)
 
     summary = models.TextField(
         _("summary"), help_text=_("Two or three sentences shown in lists and at the top.")
@@ -194,6 +202,12 @@ class StoryPage(Page):
         index.SearchField("quote"),
         index.FilterField("kind"),
         index.FilterField("stage"),
+    ]
+    # wagtail-localize leaves many-to-many fields out; synchronise them so a
+    # change in French reaches the translations with "Sync translated pages".
+    override_translatable_fields = [
+        SynchronizedField("sectors", overridable=False),
+        SynchronizedField("agencies", overridable=False),
     ]
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types: list[str] = []

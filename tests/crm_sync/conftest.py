@@ -102,3 +102,12 @@ def tryton(tryton_server, monkeypatch):
     monkeypatch.setenv("PASSERELLES_CRM_WBIMAGES_PASSWORD", ADMIN_PASSWORD)
     yield tryton_server
     tryton_server.stop()
+
+
+@pytest.fixture
+def fast_http(settings):
+    """Short timeouts and no back-off, so fault schedules cost milliseconds."""
+    settings.CRM_SYNC_HTTP_TIMEOUT = 0.15
+    settings.CRM_SYNC_HTTP_ATTEMPTS = 4
+    settings.CRM_SYNC_HTTP_BACKOFF = 0.0
+    settings.CRM_SYNC_HTTP_MAX_WAIT = 0.0

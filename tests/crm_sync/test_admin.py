@@ -81,6 +81,7 @@ def urls(d) -> list[tuple[str, str]]:
         ("get", reverse("crm_connections:add")),
         ("get", reverse("crm_connections:edit", args=[c])),
         ("post", reverse("crm_sync_now", args=[c])),
+        ("post", reverse("crm_check", args=[c])),
         ("get", reverse("crm_runs:index")),
         ("get", reverse("crm_runs:inspect", args=[r])),
         ("get", reverse("crm_import")),

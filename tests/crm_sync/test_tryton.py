@@ -8,7 +8,7 @@ from crm_sync.engine import sync_connection
 from crm_sync.models import Connection, SyncRun
 from people.models import Person, SourceRecord
 
-from .tryton_server import admin_rpc
+from .tryton_server import ADMIN_PASSWORD, admin_rpc
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +192,44 @@ def test_a_tryton_server_that_is_down_fails_only_its_connection(tryton, monkeypa
     assert first.status == SyncRun.Status.FAILED
     assert second.status == SyncRun.Status.SUCCEEDED
     assert Person.objects.filter(email="hugo@example.org").exists()
+
+
+def test_attendance_is_written_back_as_a_party_category(tryton, locales):
+    from crm_sync.models import AttendanceWriteBack
+    from editions.models import EditionPage
+    from people.models import Attendance
+
+    rpc = admin_rpc(tryton, "wbm")
+    came = party(rpc, "Inès Lambert", "ines@example.org")
+    stayed = party(rpc, "Jan Peeters", "jan@example.org")
+    connection = connect(tryton, "wbmusiques", "wbm")
+    connection.write_attendance = True
+    connection.save()
+    sync_connection(connection, full=True)
+    spring = EditionPage.objects.get(locale=locales["fr"], slug="printemps-2025")
+    Attendance.objects.create(person=Person.objects.get(email="ines@example.org"), edition=spring)
+    run = sync_connection(connection)
+    assert run.status == SyncRun.Status.SUCCEEDED, run.error
+    assert run.written_back == 1
+
+    def categories(party_id):
+        (row,) = rpc.model("party.party", "read", [party_id], ["categories.name"])
+        return [c["name"] for c in row["categories."]]
+
+    assert categories(came) == [f"Passerelles: {spring.title} ({spring.start.date()})"]
+    assert categories(stayed) == []
+    AttendanceWriteBack.objects.all().delete()  # the ledger lost: still written once
+    sync_connection(connection)
+    assert len(categories(came)) == 1
+
+
+def test_check_reads_one_page_and_reports_access(tryton):
+    from crm_sync.connectors.tryton import TrytonConnector
+
+    rpc = admin_rpc(tryton, "wbm")
+    party(rpc, "Karim Dubois", "karim@example.org")
+    connection = connect(tryton, "wbmusiques", "wbm")
+    connection.write_attendance = True
+    report = TrytonConnector(connection, ADMIN_PASSWORD).check()
+    assert report.ok, (report.missing, report.error)
+    assert any("1" in line for line in report.seen)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from outcomes.ladder import create_encounter
@@ -195,3 +195,31 @@ def test_the_impact_view_renders_tables_charts_and_exports(staff_client, pair):
     assert pdf.content.startswith(b"%PDF")
     bad = client.get(reverse("outcomes_impact"), {"since": "yesterday"})
     assert bad.status_code == 200 and 'role="img"' not in bad.content.decode()
+
+
+def test_an_agency_editor_who_starts_a_story_from_an_encounter_may_write_it(pair):
+    from tests.site.editorial import client_for, member
+
+    alice, bram, edition = pair
+    encounter = create_encounter([alice, bram], edition=edition, stage=Stage.PROJECT_STARTED)
+    encounter.agency = "wbmusiques"
+    encounter.save()
+    editor = member("wbmusiques-editor")
+    editor.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=[
+                "view_encounter",
+                "change_encounter",
+                "add_project",
+                "change_project",
+                "view_person",
+            ]
+        )
+    )
+    client = client_for(editor)
+    client.post(reverse("outcomes_make_project", args=[encounter.pk]), {"title": "Une pièce"})
+    response = client.post(reverse("outcomes_make_story", args=[encounter.pk]))
+    story = Encounter.objects.get(pk=encounter.pk).project.story
+    assert story.owner == editor
+    assert [a.slug for a in story.agencies.all()] == ["wbmusiques"]
+    assert client.get(response.url).status_code == 200  # the editor can open the draft

@@ -23,9 +23,22 @@ class PageFactory(factory.django.DjangoModelFactory):
         abstract = True
 
     @classmethod
-    def _create(cls, model_class, *args, parent=None, sectors=(), agencies=(), **kwargs):
+    def _create(
+        cls,
+        model_class,
+        *args,
+        parent=None,
+        sectors=(),
+        agencies=(),
+        participating_agencies=(),
+        **kwargs,
+    ):
         page = model_class(*args, **kwargs)
-        for name, values in (("sectors", sectors), ("agencies", agencies)):
+        for name, values in (
+            ("sectors", sectors),
+            ("agencies", agencies),
+            ("participating_agencies", participating_agencies),
+        ):
             if values:
                 getattr(page, name).set(values)
         parent.add_child(instance=page)

@@ -10,7 +10,9 @@ import re
 import socket
 import subprocess
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -31,6 +33,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DB_NAME = own_name("browser_test")
 STAFF_PASSWORD = "browser-test-staff-pw"
+DEMO_PASSWORD = "browser-test-demo-pw"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -58,8 +61,16 @@ def server_url():
         CSP_REPORT_ONLY="false",  # the policy is enforced, as in production
         DJANGO_SUPERUSER_USERNAME="staff",
         DJANGO_SUPERUSER_PASSWORD=STAFF_PASSWORD,
+        DEMO_USERS_PASSWORD=DEMO_PASSWORD,
     )
-    for command in (["migrate", "--noinput"], ["load_demo"], ["ensure_admin"]):
+    commands = (
+        ["migrate", "--noinput"],
+        ["load_demo"],
+        ["setup_roles"],
+        ["ensure_demo_users"],
+        ["ensure_admin"],
+    )
+    for command in commands:
         manage(env, *command).check_returncode()
     port = _free_port()
     process = subprocess.Popen(
@@ -198,6 +209,93 @@ def test_the_directory_is_not_reachable_anonymously_in_a_browser(page, server_ur
     page.goto(f"{server_url}/admin/people-search/?q=lefevre")
     assert "/admin/login/" in page.url
     assert "Lefèvre" not in page.content()
+
+
+def _login(browser, server_url: str, username: str, password: str = DEMO_PASSWORD):
+    context = browser.new_context(locale="fr-BE")
+    page = context.new_page()
+    page.goto(f"{server_url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(f"{server_url}/admin/")
+    return page
+
+
+def _shell(code: str) -> str:
+    """Run Python in `manage.py shell` on the browser test's database; return its output."""
+    result = manage(environment(DB_NAME), "shell", "--verbosity", "0", "-c", code)
+    result.check_returncode()
+    return result.stdout.strip()
+
+
+def _open_action_menu(page) -> None:
+    page.locator(".w-dropdown-button .w-dropdown__toggle").last.click()
+
+
+def test_an_agency_editor_writes_a_story_its_publisher_schedules_it_and_it_goes_live(
+    browser, server_url
+):
+    title = "Une chanson pour un défilé"
+    index_id = _shell(
+        "from stories.models import StoryIndexPage;"
+        "print(StoryIndexPage.objects.get(locale__language_code='fr').id)"
+    )
+
+    # A WBMusiques editor writes the story and submits it for review.
+    page = _login(browser, server_url, "wbmusiques-editor")
+    page.goto(f"{server_url}/admin/pages/add/stories/storypage/{index_id}/")
+    page.fill("#id_title", title)
+    page.fill("#id_summary", "Une styliste et un compositeur se sont rencontrés à Passerelles.")
+    page.select_option("#id_kind", "commission")
+    page.get_by_label("WBMusiques", exact=True).check()
+    _open_action_menu(page)
+    page.get_by_role("button", name="Soumettre pour modération").click()
+    expect(page.get_by_text(title).first).to_be_visible()
+    page.context.close()
+    public_url = _shell(
+        f"from stories.models import StoryPage; p = StoryPage.objects.get(title={title!r});"
+        "print(p.get_url())"
+    )
+
+    # A WBMusiques publisher finds it awaiting review, schedules it an hour ahead, approves.
+    page = _login(browser, server_url, "wbmusiques-publisher")
+    page.get_by_role("link", name=title).first.click()
+    page.locator('[data-side-panel-toggle="status"]').click()
+    expect(page.get_by_text("Envoyé vers Validation WBMusiques").first).to_be_visible()
+    page.locator('[data-a11y-dialog-show="schedule-publishing-dialog"]').first.click()
+    go_live = datetime.now(ZoneInfo("Europe/Brussels")) + timedelta(hours=1)
+    page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
+    save = page.locator("#schedule-publishing-dialog").get_by_role(
+        "button", name="Enregistrer la programmation"
+    )
+    save.focus()  # the date picker covers the button: submit from the keyboard
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("a été mise à jour")).to_be_visible()  # saved with its schedule
+    _open_action_menu(page)
+    page.get_by_role("button", name="Approuver et Publier").click()
+    page.wait_for_url(f"{server_url}/admin/pages/{index_id}/")
+    page.context.close()
+
+    # Approved and scheduled: not public yet, not even after the scheduler runs now.
+    visitor = browser.new_context(locale="fr-BE").new_page()
+    assert visitor.goto(server_url + public_url).status == 404
+    manage(environment(DB_NAME), "publish_scheduled").check_returncode()
+    assert visitor.goto(server_url + public_url).status == 404
+
+    # When its time has come (the scheduler's clock moved past the go-live time), it is live.
+    _shell(
+        "import datetime\n"
+        "from unittest import mock\n"
+        "from django.core.management import call_command\n"
+        "from django.utils import timezone\n"
+        "later = timezone.now() + datetime.timedelta(hours=2)\n"
+        "with mock.patch.object(timezone, 'now', return_value=later):\n"
+        "    call_command('publish_scheduled')\n"
+    )
+    assert visitor.goto(server_url + public_url).status == 200
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
+    visitor.context.close()
 
 
 # Every frame records the Content-Security-Policy violations it sees.

@@ -8,6 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from crm_sync.engine import AlreadyRunning, Progress, sync_connection
 from crm_sync.models import Connection, SyncRun
 
+# Attendance a dry run lists in --json (the count is always complete).
+WRITEBACK_LISTED = 1000
+
 
 class Command(BaseCommand):
     """Mirror the agencies' CRMs into the people directory.
@@ -60,6 +63,12 @@ class Command(BaseCommand):
                 ok = False
             else:
                 entry.update(status=run.status, full=run.full, dry_run=run.dry_run, **run.counts())
+                # Attendance written back (a dry run lists what it would write) and the
+                # time spent waiting for the vendor's rate limits.
+                entry["written_back"] = run.written_back
+                entry["waited_seconds"] = round(run.waited, 3)
+                if run.dry_run and getattr(run, "writeback_plan", None):
+                    entry["writeback"] = run.writeback_plan[:WRITEBACK_LISTED]
                 if run.error:
                     entry["error"] = run.error
                 if not run.dry_run:
@@ -82,6 +91,11 @@ class Command(BaseCommand):
         line = f"{entry['agency']}: {entry['status']}"
         if counts:
             line += f" — {counts}"
+        if entry.get("written_back"):
+            verb = "to write back" if entry.get("dry_run") else "written back"
+            line += f", attendance {verb} {entry['written_back']}"
+        if entry.get("waited_seconds"):
+            line += f", waited {entry['waited_seconds']:.1f} s for rate limits"
         if entry.get("error"):
             line += f" — {entry['error']}"
         if self.stderr.isatty():

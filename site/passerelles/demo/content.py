@@ -81,7 +81,11 @@ AGENCIES: list[Record] = [
         "website": "https://wbmusiques.example",
         "contact_email": "info@wbmusiques.example",
         "contact_phone": "+32 2 555 01 10",
-        "address": "Rue du Canal 24, 1000 Bruxelles",
+        "address": {
+            "fr": "Rue du Canal 24, 1000 Bruxelles",
+            "nl": "Kanaalstraat 24, 1000 Brussel",
+            "en": "Rue du Canal 24, 1000 Brussels",
+        },
         "color": "#1d4e89",
     },
     {
@@ -114,7 +118,11 @@ AGENCIES: list[Record] = [
         "website": "https://wbimages.example",
         "contact_email": "info@wbimages.example",
         "contact_phone": "+32 2 555 01 20",
-        "address": "Boulevard Adolphe Max 13, 1000 Bruxelles",
+        "address": {
+            "fr": "Boulevard Adolphe Max 13, 1000 Bruxelles",
+            "nl": "Adolphe Maxlaan 13, 1000 Brussel",
+            "en": "Boulevard Adolphe Max 13, 1000 Brussels",
+        },
         "color": "#8c1c3a",
     },
     {
@@ -142,7 +150,11 @@ AGENCIES: list[Record] = [
         "website": "https://wbtheatredanse.example",
         "contact_email": "info@wbtheatredanse.example",
         "contact_phone": "+32 2 555 01 30",
-        "address": "Rue de Flandre 46, 1000 Bruxelles",
+        "address": {
+            "fr": "Rue de Flandre 46, 1000 Bruxelles",
+            "nl": "Vlaamsesteenweg 46, 1000 Brussel",
+            "en": "Rue de Flandre 46, 1000 Brussels",
+        },
         "color": "#5b2a86",
     },
     {
@@ -175,7 +187,11 @@ AGENCIES: list[Record] = [
         "website": "https://wbarchitectures.example",
         "contact_email": "info@wbarchitectures.example",
         "contact_phone": "+32 2 555 01 40",
-        "address": "Rue Ernest Allard 21, 1000 Bruxelles",
+        "address": {
+            "fr": "Rue Ernest Allard 21, 1000 Bruxelles",
+            "nl": "Ernest Allardstraat 21, 1000 Brussel",
+            "en": "Rue Ernest Allard 21, 1000 Brussels",
+        },
         "color": "#2e5e4e",
     },
     {
@@ -203,7 +219,11 @@ AGENCIES: list[Record] = [
         "website": "https://wbcampus.example",
         "contact_email": "info@wbcampus.example",
         "contact_phone": "+32 2 555 01 50",
-        "address": "Avenue Louise 120, 1050 Bruxelles",
+        "address": {
+            "fr": "Avenue Louise 120, 1050 Bruxelles",
+            "nl": "Louizalaan 120, 1050 Brussel",
+            "en": "Avenue Louise 120, 1050 Brussels",
+        },
         "color": "#7a4306",
     },
     {
@@ -236,7 +256,11 @@ AGENCIES: list[Record] = [
         "website": "https://wbdm.example",
         "contact_email": "info@wbdm.example",
         "contact_phone": "+32 2 555 01 60",
-        "address": "Rue Antoine Dansaert 70, 1000 Bruxelles",
+        "address": {
+            "fr": "Rue Antoine Dansaert 70, 1000 Bruxelles",
+            "nl": "Antoine Dansaertstraat 70, 1000 Brussel",
+            "en": "Rue Antoine Dansaert 70, 1000 Brussels",
+        },
         "color": "#3b3355",
     },
 ]
@@ -293,58 +317,82 @@ HOME: Record = {
     ],
 }
 
-# -- Venues (not translated) ---------------------------------------------------
+# -- Venues ---------------------------------------------------------------------
+# The name stays the venue's own; city, country and accessibility notes are
+# translated; the street is shared (a Brussels venue overrides it in Dutch).
+
+BELGIUM: T = {"fr": "Belgique", "nl": "België", "en": "Belgium"}
 
 VENUES: list[Record] = [
     {
         "key": "halle-du-canal",
         "name": "Halle du Canal",
-        "street": "Quai des Péniches 52",
+        "street": {"fr": "Quai des Péniches 52", "nl": "Akenkaai 52"},
         "postal_code": "1000",
-        "city": "Bruxelles",
-        "country": "Belgique",
+        "city": {"fr": "Bruxelles", "nl": "Brussel", "en": "Brussels"},
+        "country": BELGIUM,
         "website": "https://halleducanal.example",
-        "accessibility": "Accès de plain-pied, ascenseur vers la mezzanine et toilettes adaptées au rez-de-chaussée ; métro Yser à cinq minutes à pied.",
+        "accessibility": {
+            "fr": "Accès de plain-pied, ascenseur vers la mezzanine et toilettes adaptées au rez-de-chaussée ; métro Yser à cinq minutes à pied.",
+            "nl": "Gelijkvloerse toegang, lift naar de mezzanine en aangepaste toiletten op de benedenverdieping; metrostation IJzer op vijf minuten lopen.",
+            "en": "Step-free entrance, lift to the mezzanine and accessible toilets on the ground floor; Yser metro station is a five-minute walk.",
+        },
     },
     {
         "key": "ateliers-de-la-meuse",
         "name": "Les Ateliers de la Meuse",
-        "street": "Quai de la Batte 14",
+        "street": {"fr": "Quai de la Batte 14"},
         "postal_code": "4000",
-        "city": "Liège",
-        "country": "Belgique",
+        "city": {"fr": "Liège", "nl": "Luik", "en": "Liège"},
+        "country": BELGIUM,
         "website": "https://ateliersdelameuse.example",
-        "accessibility": "Entrée accessible par la rampe côté quai, boucle magnétique dans la grande salle et arrêt de bus à cent mètres.",
+        "accessibility": {
+            "fr": "Entrée accessible par la rampe côté quai, boucle magnétique dans la grande salle et arrêt de bus à cent mètres.",
+            "nl": "Toegankelijke ingang via de helling aan de kaaizijde, ringleiding in de grote zaal en een bushalte op honderd meter.",
+            "en": "Accessible entrance by the ramp on the quay side, hearing loop in the main hall and a bus stop a hundred metres away.",
+        },
     },
     {
         "key": "la-verrerie",
         "name": "La Verrerie",
-        "street": "Rue de la Providence 88",
+        "street": {"fr": "Rue de la Providence 88"},
         "postal_code": "6000",
-        "city": "Charleroi",
-        "country": "Belgique",
+        "city": {"fr": "Charleroi", "nl": "Charleroi", "en": "Charleroi"},
+        "country": BELGIUM,
         "website": "https://laverrerie-charleroi.example",
-        "accessibility": "Salle entièrement de plain-pied, deux places de parking réservées et gare de Charleroi-Central à dix minutes à pied.",
+        "accessibility": {
+            "fr": "Salle entièrement de plain-pied, deux places de parking réservées et gare de Charleroi-Central à dix minutes à pied.",
+            "nl": "Zaal volledig gelijkvloers, twee voorbehouden parkeerplaatsen en station Charleroi-Centraal op tien minuten lopen.",
+            "en": "Hall entirely on one level, two reserved parking spaces and Charleroi-Central station a ten-minute walk away.",
+        },
     },
     {
         "key": "manege-des-arts",
         "name": "Le Manège des Arts",
-        "street": "Rue des Sœurs Noires 9",
+        "street": {"fr": "Rue des Sœurs Noires 9"},
         "postal_code": "7000",
-        "city": "Mons",
-        "country": "Belgique",
+        "city": {"fr": "Mons", "nl": "Bergen", "en": "Mons"},
+        "country": BELGIUM,
         "website": "https://manegedesarts.example",
-        "accessibility": "Salle principale accessible en fauteuil roulant, étage desservi par un monte-personne et gare de Mons à un quart d'heure à pied.",
+        "accessibility": {
+            "fr": "Salle principale accessible en fauteuil roulant, étage desservi par un monte-personne et gare de Mons à un quart d'heure à pied.",
+            "nl": "Grote zaal toegankelijk met de rolstoel, verdieping bereikbaar met een personenlift en station Bergen op een kwartier lopen.",
+            "en": "Main hall accessible by wheelchair, upper floor served by a platform lift and Mons station a quarter of an hour's walk away.",
+        },
     },
     {
         "key": "serres-du-confluent",
         "name": "Les Serres du Confluent",
-        "street": "Boulevard du Confluent 3",
+        "street": {"fr": "Boulevard du Confluent 3"},
         "postal_code": "5000",
-        "city": "Namur",
-        "country": "Belgique",
+        "city": {"fr": "Namur", "nl": "Namen", "en": "Namur"},
+        "country": BELGIUM,
         "website": "https://serresduconfluent.example",
-        "accessibility": "Accès de plain-pied depuis le parvis, chiens d'assistance bienvenus et sièges disponibles sur demande à l'accueil.",
+        "accessibility": {
+            "fr": "Accès de plain-pied depuis le parvis, chiens d'assistance bienvenus et sièges disponibles sur demande à l'accueil.",
+            "nl": "Gelijkvloerse toegang vanaf het voorplein, assistentiehonden welkom en zitjes op aanvraag aan het onthaal.",
+            "en": "Step-free access from the forecourt, assistance dogs welcome and seats available on request at the front desk.",
+        },
     },
 ]
 

@@ -172,6 +172,7 @@ class DemoLoader:
             page = AgencyPage.objects.child_of(index).filter(slug=item["slug"]).first()
             intro = self.remember(item["introduction"])
             body = self.paragraphs(item["body"])
+            self.remember(item["address"])
             if page is None:
                 logo = get_or_create_image(
                     f"Logo {item['title']}",
@@ -189,7 +190,7 @@ class DemoLoader:
                     website=item["website"],
                     contact_email=item["contact_email"],
                     contact_phone=item["contact_phone"],
-                    address=item["address"],
+                    address=item["address"]["fr"],
                     logo=logo,
                 )
                 page.sectors.set([self.sectors[s] for s in item["sectors"]])
@@ -201,10 +202,16 @@ class DemoLoader:
     def load_venues(self) -> dict[str, Venue]:
         venues = {}
         for item in content.VENUES:
-            fields = {k: v for k, v in item.items() if k != "key"}
-            venue, created = Venue.objects.get_or_create(name=item["name"], defaults=fields)
-            if created:
+            fields = {
+                key: self.remember(value) if isinstance(value, dict) else value
+                for key, value in item.items()
+                if key != "key"
+            }
+            venue = Venue.objects.filter(name=item["name"], locale=self.source).first()
+            if venue is None:
+                venue = Venue.objects.create(locale=self.source, **fields)
                 self.created.append(f"venue {venue}")
+            self.translate(venue)
             venues[item["key"]] = venue
         return venues
 

@@ -9,11 +9,14 @@ translations in the usual "Translate" screens, synchronised with the source.
 """
 
 import html
+import json
 from collections.abc import Mapping
 
 from django.db import transaction
 from wagtail.models import Locale, TranslatableMixin
 from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
     StringSegment,
     StringTranslation,
     Translation,
@@ -51,7 +54,7 @@ def translate(
 
     Existing translations are left alone, so running the demo loader again
     changes nothing, and an editor's later corrections are never overwritten.
-    Strings the memory does not know keep the French text (names, addresses).
+    Strings the memory does not know keep the French text (names, numbers).
     """
     created = []
     for locale in locales:
@@ -75,6 +78,14 @@ def translate(
                     "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
                 },
             )
+        # Synchronised text an editor may override per language (a street name).
+        for segment in OverridableSegment.objects.filter(source=source).select_related("context"):
+            value = segment.data
+            text = memory.lookup(value, locale.language_code) if isinstance(value, str) else None
+            if text is not None and text != value:
+                SegmentOverride.objects.update_or_create(
+                    locale=locale, context=segment.context, defaults={"data_json": json.dumps(text)}
+                )
         translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
         translation.save_target(publish=True)
         created.append(locale.language_code)

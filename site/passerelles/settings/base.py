@@ -184,10 +184,20 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
+# Editorial work (issue 11): translations, review and notifications.
 # Untranslated pages stay untranslated: no locale synchronisation, so a
 # visitor of /nl/ never gets French content served silently as Dutch.
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
-WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
+# "Translate" creates a draft; it goes live when an editor publishes it in
+# the translation editor (wagtail-localize's default would publish the copy
+# at once, still in French).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Workflow notifications (submitted, approved, rejected, comments) go through
+# Django's mail (EMAIL_BACKEND above), to the agencies' publishers and the
+# coordinators; superusers are not copied on every agency's review.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # Sizes (bytes). A request whose declared body is larger than
 # PASSERELLES_MAX_REQUEST_BYTES is answered 413 before anything reads it
