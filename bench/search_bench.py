@@ -40,6 +40,7 @@ first rebuild spends its time; ``--json FILE`` writes every number.
 import argparse
 import contextlib
 import cProfile
+import csv
 import datetime as dt
 import hashlib
 import itertools
@@ -55,6 +56,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import common
 
@@ -318,6 +320,144 @@ def person_fields(rng: random.Random, i: int) -> dict:
         "country": rng.choice(COUNTRIES[language]),
         "language": language,
     }
+
+
+# --------------------------------------------------------------------------
+# The relevance suite: hand-made staff, and what staff type to find them
+# --------------------------------------------------------------------------
+
+# Added to the generated directory (same for every run), from search_staff.csv: key,
+# first name, last name, email, phone, organisation, job title, city, country. Names
+# the generator never makes, so each query has a known right answer among 100,000
+# people; and namesakes of generated people for the "same names" category.
+# The last four are namesakes of generated people: their queries say which one.
+STAFF_FILE = Path(__file__).parent / "search_staff.csv"
+with STAFF_FILE.open(encoding="utf-8") as _file:
+    STAFF = [tuple(row) for row in list(csv.reader(_file))[1:]]
+
+# (category, what staff type, the key of the right person in STAFF)
+RELEVANCE: list[tuple[str, str, str]] = [
+    ("accents", "Ysaline Lefèvre", "ysaline"),
+    ("accents", "ysaline lefevre", "ysaline"),
+    ("accents", "gaetan brule", "gaetan"),
+    ("accents", "Gaëtan Brûlé", "gaetan"),
+    ("accents", "maelle wery", "maelle"),
+    ("accents", "JEREMIE HENIN", "jeremie"),
+    ("accents", "benedicte lhoest", "benedicte"),
+    ("accents", "Inès Verhulst", "ines"),
+    ("foldings", "ophelie crevecoeur", "ophelie"),
+    ("foldings", "crèvecoeur ophélie", "ophelie"),
+    ("foldings", "soren kjaergaard", "soren"),
+    ("foldings", "Søren Kjærgaard", "soren"),
+    ("foldings", "olafur sigurdsson", "olafur"),
+    ("foldings", "lucja walesa", "lucja"),
+    ("foldings", "aesa orsted", "aesa"),
+    ("foldings", "thora gudmundsdottir", "thora"),
+    ("elision", "lowie d'haenens", "lowie"),
+    ("elision", "lowie dhaenens", "lowie"),
+    ("elision", "Lowie D’Haenens", "lowie"),
+    ("elision", "haenens", "lowie"),
+    ("elision", "amelie d'arenberg", "amelie"),
+    ("elision", "arenberg", "amelie"),
+    ("elision", "siobhan o'brien", "siobhan"),
+    ("elision", "siobhan obrien", "siobhan"),
+    ("particles", "wendelien van den bossche", "wendelien"),
+    ("particles", "wendelien vandenbossche", "wendelien"),
+    ("particles", "quentin de smet", "quentin"),
+    ("particles", "marthe vanderlinden", "marthe"),
+    ("particles", "marthe van der linden", "marthe"),
+    ("particles", "roel vandevelde", "roel"),
+    ("particles", "roel van de velde", "roel"),
+    ("particles", "margaux delafosse", "margaux"),
+    ("particles", "staf opdebeeck", "staf"),
+    ("particles", "karim elamrani", "karim"),
+    ("particles", "nour al khatib", "nour"),
+    ("particles", "rania dibartolomeo", "rania"),
+    ("typo, 1 letter", "ysaline lefevr", "ysaline"),
+    ("typo, 1 letter", "wendelein vandenbossche", "wendelien"),
+    ("typo, 1 letter", "soren kjaergard", "soren"),
+    ("typo, 1 letter", "olafur sigurdson", "olafur"),
+    ("typo, 1 letter", "tanguy colignon", "tanguy"),
+    ("typo, 1 letter", "hendrik claez", "hendrik"),
+    ("typo, 1 letter", "maximilien lejeunne", "maximilien"),
+    ("typo, 1 letter", "bertrand schonbroodt", "bertrand"),
+    ("typo, 2 letters", "ysaline lfevr", "ysaline"),
+    ("typo, 2 letters", "siobhan obrein", "siobhan"),
+    ("typo, 2 letters", "wendelien vandenbosche", "wendelien"),
+    ("typo, 2 letters", "bertrand schonbrodt", "bertrand"),
+    ("typo, 2 letters", "ophelie crevcour", "ophelie"),
+    ("typo, 2 letters", "amelie darenbreg", "amelie"),
+    ("typo, 2 letters", "gaetan bruel", "gaetan"),
+    ("typo, 2 letters", "benedicte lhoset", "benedicte"),
+    ("prefix", "ysal", "ysaline"),
+    ("prefix", "ysaline lef", "ysaline"),
+    ("prefix", "wendel", "wendelien"),
+    ("prefix", "kjær", "soren"),
+    ("prefix", "sigur", "olafur"),
+    ("prefix", "schoonbr", "bertrand"),
+    ("prefix", "maximilien lej", "maximilien"),
+    ("prefix", "arenb", "amelie"),
+    ("name order", "lefevre ysaline", "ysaline"),
+    ("name order", "vandenbossche wendelien", "wendelien"),
+    ("name order", "brule gaetan", "gaetan"),
+    ("name order", "claes hendrik", "hendrik"),
+    ("name order", "op de beeck staf", "staf"),
+    ("name order", "kjaergaard soren", "soren"),
+    ("organisation", "botanique", "gaetan"),
+    ("organisation", "charleroi danse", "maelle"),
+    ("organisation", "kaaitheater", "lowie"),
+    ("organisation", "desingel", "marthe"),
+    ("organisation", "vooruit", "wendelien"),
+    ("organisation", "bozar", "amelie"),
+    ("organisation", "theatre de namur", "jeremie"),
+    ("organisation", "ancienne belgique", "annecat"),
+    ("organisation", "opera royal de wallonie", "jeanbaptiste"),
+    ("city", "tanguy luik", "tanguy"),
+    ("city", "tanguy liège", "tanguy"),
+    ("city", "hendrik anvers", "hendrik"),
+    ("city", "hendrik antwerp", "hendrik"),
+    ("city", "ysaline lefevre brussel", "ysaline"),
+    ("city", "ines verhulst malines", "ines"),
+    ("city", "quentin desmet bergen", "quentin"),
+    ("city", "karim sint-jans-molenbeek", "karim"),
+    ("city", "bertrand louvain", "bertrand"),
+    ("city", "gaetan sint-joost", "gaetan"),
+    ("email", "ysaline.lefevre@lamonnaie.be", "ysaline"),
+    ("email", "YSALINE.LEFEVRE@LAMONNAIE.BE", "ysaline"),
+    ("email", "gaetan.brule@botanique.be", "gaetan"),
+    ("email", "b.lhoest@uliege.be", "benedicte"),
+    ("email", "soren@kjaergaard.dk", "soren"),
+    ("email", "lowie.dhaenens@kaaitheater.be", "lowie"),
+    ("email", "wendelien@vooruit.be", "wendelien"),
+    ("email", "ysaline.lefevre@gmail.com", "ysaline"),
+    ("phone", "0470112233", "ysaline"),
+    ("phone", "+32 470 11 22 33", "ysaline"),
+    ("phone", "0470 11 22 33", "ysaline"),
+    ("phone", "0032 470 11 22 33", "ysaline"),
+    ("phone", "02 218 37 32", "gaetan"),
+    ("phone", "+3222183732", "gaetan"),
+    ("phone", "0479/55.66.77", "maelle"),
+    ("phone", "081 22 60 26", "jeremie"),
+    ("phone", "+45 20 12 34 56", "soren"),
+    ("same names", "jan peeters budascoop", "jan"),
+    ("same names", "jan peeters budascoop kortrijk", "jan"),
+    ("same names", "marie dubois monnaie", "marie"),
+    ("same names", "marie dubois la monnaie", "marie"),
+    ("same names", "sophie lambert mima", "sophie"),
+    ("same names", "koen maes concertgebouw", "koen"),
+    ("double surnames", "claire dupont-vandamme", "claire"),
+    ("double surnames", "claire dupont vandamme", "claire"),
+    ("double surnames", "claire vandamme", "claire"),
+    ("double surnames", "anne-catherine janssens-mertens", "annecat"),
+    ("double surnames", "annecatherine mertens", "annecat"),
+    ("double surnames", "jean-baptiste hubert de villers", "jeanbaptiste"),
+    ("double surnames", "jean baptiste de villers", "jeanbaptiste"),
+    ("unknown word", "ysaline lefevre zzyzx", "ysaline"),
+    ("unknown word", "ysaline AND NOT lefevre", "ysaline"),
+    ("unknown word", "tanguy collignon 1999", "tanguy"),
+]
+# Prefixes typed one keystroke at a time, for the autocomplete timings.
+TYPING = ["ysaline lefevre", "wendelien van den bossche", "kjaergaard", "marie dubois", "van d"]
 
 
 # --------------------------------------------------------------------------
@@ -707,12 +847,31 @@ def median(values: list[float]) -> float:
     return percentile(values, 50)
 
 
+def backend_cpu_seconds() -> float:
+    """CPU time used so far by this connection's PostgreSQL backend (same machine, Linux)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def run_phase(name: str, function, counter: QueryCounter, objects: int = 0) -> dict:
     peak_resettable = reset_rss_peak()
     queries, db_seconds = counter.count, counter.seconds
+    # CPU seconds of this process and of its PostgreSQL backend: what the phase costs
+    # on a quiet machine, whatever else runs (wall time follows the machine's load).
+    cpu, db_cpu = time.process_time(), backend_cpu_seconds()
     start = time.perf_counter()
     value = function()
     seconds = time.perf_counter() - start
+    cpu, db_cpu = time.process_time() - cpu, backend_cpu_seconds() - db_cpu
     row = {
         "phase": name,
         "seconds": seconds,
@@ -722,11 +881,14 @@ def run_phase(name: str, function, counter: QueryCounter, objects: int = 0) -> d
         "db_seconds": counter.seconds - db_seconds,
         "rss_peak_mb": rss_peak_mb(),
         "rss_peak_is_phase": peak_resettable,
+        "cpu_seconds": cpu,
+        "db_cpu_seconds": db_cpu,
         "value": value,
     }
     print(
         f"  {name}: {seconds:.1f} s, {row['queries']} queries "
-        f"({row['db_seconds']:.1f} s in the database), peak RSS {row['rss_peak_mb']:.0f} MB",
+        f"({row['db_seconds']:.1f} s in the database), CPU {cpu:.1f} s here + {db_cpu:.1f} s "
+        f"in PostgreSQL, peak RSS {row['rss_peak_mb']:.0f} MB",
         flush=True,
     )
     return row
@@ -904,7 +1066,7 @@ def engine_phase(args, counter: QueryCounter, results: dict) -> None:
         results["phases"].append(
             run_phase(
                 "engine: rebuild_index",
-                lambda: elastic.rebuild_index(patient)["documents"],
+                lambda: elastic.rebuild_index(patient, engine.alias())["documents"],
                 counter,
                 entries,
             )
@@ -913,12 +1075,23 @@ def engine_phase(args, counter: QueryCounter, results: dict) -> None:
         results["runs"].append(
             run_queries(
                 "elasticsearch",
-                lambda query: elastic.search(patient, query),
+                lambda query: elastic.search(patient, engine.alias(), query),
                 args.queries,
                 counter,
             )
         )
         results["breakdown"]["elasticsearch"] = service_breakdown("elasticsearch", counter)
+        # The suite through the service, with a patient client: a timeout would let the
+        # database answer, and these numbers are the engine path's.
+        settings.ELASTICSEARCH_TIMEOUT = args.engine_timeout
+        results["relevance"].append(
+            relevance_run(
+                "Passerelles, Elasticsearch path",
+                passerelles_search("elasticsearch"),
+                results["staff"],
+            )
+        )
+        settings.ELASTICSEARCH_TIMEOUT = timeout
         results["osmem_rss_peak_mb"] = rss_peak_mb(str(server.pid))
         results["product_timeout_s"] = timeout
     except Exception as error:
@@ -932,6 +1105,328 @@ def engine_phase(args, counter: QueryCounter, results: dict) -> None:
         settings.ELASTICSEARCH_TIMEOUT = timeout
         shim.stop()
         server.close()
+
+
+# --------------------------------------------------------------------------
+# Relevance: the suite on both backends and on Wagtail's Fuzzy search
+# --------------------------------------------------------------------------
+
+
+def add_staff() -> dict[str, int]:
+    """The hand-made people of STAFF, through the directory's own import; key → person id."""
+    from people.contact import Contact
+    from people.models import PersonEmail
+    from people.normalize import normalize_email
+    from people.sources import apply_contacts
+    from search.indexing import refresh
+
+    contacts = [
+        Contact(
+            f"staff-{key}",
+            ANCHOR,
+            first,
+            last,
+            [email],
+            phones=[phone] if phone else [],
+            organisation=organisation,
+            job_title=job,
+            city=city_name,
+            country=country,
+        )
+        for key, first, last, email, phone, organisation, job, city_name, country in STAFF
+    ]
+    apply_contacts("wbtheatredanse", "import", contacts)
+    ids = {
+        key: PersonEmail.objects.get(email=normalize_email(email)).person_id
+        for key, _f, _l, email, *_rest in STAFF
+    }
+    refresh("person", ids.values())
+    return ids
+
+
+def rank_of(hits: list[tuple[str, int]], person_id: int) -> int:
+    """1-based rank of the person among the hits (0: not there)."""
+    for n, hit in enumerate(hits, 1):
+        if hit == ("person", person_id):
+            return n
+    return 0
+
+
+def relevance_run(name: str, search, staff: dict[str, int]) -> dict:
+    """The suite through `search(text) -> (hits as (kind, id), total)`: ranks and timings."""
+    rows, timings = [], []
+    for category, text, key in RELEVANCE:
+        start = time.perf_counter()
+        hits, total = search(text)
+        timings.append((time.perf_counter() - start) * 1000)
+        rows.append(
+            {"category": category, "query": text, "rank": rank_of(hits, staff[key]), "total": total}
+        )
+    run = {"name": name, "rows": rows, "ms": timings, **relevance_scores(rows)}
+    print(
+        f"  relevance, {name}: success@1 {run['success@1']:.3f}, success@5 "
+        f"{run['success@5']:.3f}, MRR {run['mrr']:.3f}, zero results {run['zero']:.1%}; "
+        f"p50 {percentile(timings, 50):.1f} ms, p95 {percentile(timings, 95):.1f} ms",
+        flush=True,
+    )
+    return run
+
+
+def relevance_scores(rows: list[dict]) -> dict:
+    n = len(rows) or 1
+    return {
+        "success@1": sum(r["rank"] == 1 for r in rows) / n,
+        "success@5": sum(0 < r["rank"] <= 5 for r in rows) / n,
+        "mrr": sum(1 / r["rank"] for r in rows if r["rank"]) / n,
+        "zero": sum(r["total"] == 0 for r in rows) / n,
+    }
+
+
+def passerelles_search(expected_backend: str):
+    """The staff search as the admin page runs it (facets included), 20 a page."""
+    from django.core.cache import cache
+
+    from search import engine, service
+    from search.query import SearchQuery
+
+    def search(text: str):
+        if expected_backend == "elasticsearch":
+            # An earlier timeout (the timed mix runs with the product's 5 s) must not
+            # send these queries to the database for the next 30 s.
+            cache.delete(engine._down_key())
+        result = service.search(SearchQuery(text=text, per_page=20))
+        if result.backend != expected_backend:
+            return [], 0  # the engine did not answer: counted as a miss
+        return [(h.kind, h.object_id) for h in result.hits], result.total
+
+    return search
+
+
+def timed_calls(function, arguments: list) -> list[float]:
+    timings = []
+    for argument in arguments:
+        start = time.perf_counter()
+        function(argument)
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def latency_phase(results: dict, rounds: int) -> None:
+    """Service calls (facets included) against a raw indexed tsvector lookup of the same
+    words, and autocomplete one keystroke at a time, on PostgreSQL, `rounds` times over."""
+    from django.db import connection
+
+    from search import service
+    from search.models import SearchEntry
+    from search.normalize import query_terms
+    from search.query import SearchQuery
+
+    texts = [text for _c, text, _k in RELEVANCE] + [
+        kwargs["text"] for _l, kwargs in QUERY_MIX if kwargs.get("text")
+    ]
+    table = SearchEntry._meta.db_table
+
+    def raw(text: str) -> None:
+        # What any indexed full-text lookup costs: every word as a prefix, 20 ids.
+        words = query_terms(text)
+        if not words:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {table} WHERE search_vector @@ to_tsquery('simple', %s) "  # noqa: S608
+                "LIMIT 20",
+                [" & ".join(f"{w}:*" for w in words)],
+            )
+            cursor.fetchall()
+
+    prefixes = [
+        word[:n] for word in TYPING for n in range(2, len(word) + 1) if word[:n].strip() == word[:n]
+    ]
+    service_ms, raw_ms, suggest_ms = [], [], []
+    for _ in range(rounds):
+        service_ms += timed_calls(lambda t: service.search(SearchQuery(text=t)), texts)
+        raw_ms += timed_calls(raw, texts)
+        suggest_ms += timed_calls(lambda t: service.suggest(SearchQuery(text=t)), prefixes)
+    latency = {
+        "queries": len(texts),
+        "rounds": rounds,
+        "service": service_ms,
+        "raw_tsvector": raw_ms,
+        "autocomplete": suggest_ms,
+        "autocomplete_prefixes": len(prefixes),
+    }
+    results["latency"] = latency
+    print(
+        f"  latency (PostgreSQL): service p50 {percentile(service_ms, 50):.1f} / p95 "
+        f"{percentile(service_ms, 95):.1f} ms; raw tsvector p50 {percentile(raw_ms, 50):.1f} / "
+        f"p95 {percentile(raw_ms, 95):.1f} ms; autocomplete p50 "
+        f"{percentile(suggest_ms, 50):.1f} / p95 {percentile(suggest_ms, 95):.1f} ms",
+        flush=True,
+    )
+
+
+def wagtail_model():
+    """A model indexed by Wagtail's own search (django-modelsearch), over the same people."""
+    from django.apps import apps
+    from django.db import models
+    from wagtail.search import index
+
+    try:
+        return apps.get_model("people_search", "BenchWagtailPerson")
+    except LookupError:
+        pass
+
+    class BenchWagtailPerson(index.Indexed, models.Model):
+        name = models.CharField(max_length=300)
+        organisation = models.CharField(max_length=255, blank=True)
+        job_title = models.CharField(max_length=255, blank=True)
+        city = models.CharField(max_length=150, blank=True)
+        email = models.CharField(max_length=254, blank=True)
+        phone = models.CharField(max_length=50, blank=True)
+
+        search_fields = [
+            index.SearchField("name", boost=2),
+            index.AutocompleteField("name"),
+            index.SearchField("organisation"),
+            index.SearchField("job_title"),
+            index.SearchField("city"),
+            index.SearchField("email"),
+            index.SearchField("phone"),
+        ]
+
+        class Meta:
+            app_label = "people_search"
+            db_table = "bench_wagtail_person"
+
+        def __str__(self) -> str:
+            return self.name
+
+    # What modelsearch's app does for the indexed models it finds at start-up.
+    from modelsearch.abstract_models import TextIDGenericRelation
+    from modelsearch.backends.database.postgres.postgres import IndexEntry
+
+    TextIDGenericRelation(IndexEntry).contribute_to_class(BenchWagtailPerson, "index_entries")
+    return BenchWagtailPerson
+
+
+def wagtail_phase(
+    results: dict, staff: dict[str, int], counter: QueryCounter, reuse: bool = False
+) -> None:
+    """Index the active people with Wagtail's database search, then run the suite with
+    `Fuzzy(query, unaccent=True)`: what a Wagtail site would pick instead."""
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.query import Fuzzy
+
+    model = wagtail_model()
+    backend = get_search_backend()
+    if reuse and _wagtail_index_complete(model):
+        print("  wagtail: reusing the index of a previous run", flush=True)
+    else:
+        _wagtail_index(model, backend, results, counter)
+
+    def search(text: str):
+        found = list(backend.search(Fuzzy(text, unaccent=True), model)[:20])
+        return [("person", p.pk) for p in found], len(found)
+
+    results["relevance"].append(relevance_run("Wagtail Fuzzy(unaccent=True)", search, staff))
+
+
+def _wagtail_index_complete(model) -> bool:
+    """The bench's Wagtail table and index hold every active person (a previous run's)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from modelsearch.backends.database.postgres.postgres import IndexEntry
+
+    from people.models import Person
+
+    if "bench_wagtail_person" not in connection.introspection.table_names():
+        return False
+    people = Person.objects.filter(is_active=True, merged_into__isnull=True).count()
+    content_type = ContentType.objects.get_for_model(model)
+    indexed = IndexEntry.objects.filter(content_type=content_type).count()
+    return model.objects.count() == people == indexed
+
+
+def _wagtail_index(model, backend, results: dict, counter: QueryCounter) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("enable_unaccent", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_wagtail_person")
+    with connection.schema_editor() as editor:
+        editor.create_model(model)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO bench_wagtail_person (id, name, organisation, job_title, city, email, "
+            "phone) SELECT p.id, p.first_name || ' ' || p.last_name, coalesce(o.name, ''), "
+            "p.job_title, p.city, p.email, p.phone FROM people_person p "
+            "LEFT JOIN people_organisation o ON o.id = p.organisation_id "
+            "WHERE p.is_active AND p.merged_into_id IS NULL"
+        )
+
+    def index_all() -> int:
+        backend.reset_index() if hasattr(backend, "reset_index") else None
+        count = 0
+        ids = list(model.objects.order_by("id").values_list("id", flat=True))
+        for start in range(0, len(ids), 2000):
+            batch = list(model.objects.filter(id__in=ids[start : start + 2000]))
+            backend.add_bulk(model, batch)
+            count += len(batch)
+        return count
+
+    results["phases"].append(
+        run_phase("wagtail: index the people", index_all, counter, model.objects.count())
+    )
+
+
+def print_relevance(results: dict) -> None:
+    runs = results.get("relevance", [])
+    if not runs:
+        return
+    print()
+    print(f"relevance suite: {len(RELEVANCE)} queries, 20 results a page")
+    print(
+        f"{'':<32} {'success@1':>9} {'success@5':>9} {'MRR':>6} {'zero':>6} {'p50 ms':>8} "
+        f"{'p95 ms':>8}"
+    )
+    for run in runs:
+        print(
+            f"{run['name'][:32]:<32} {run['success@1']:>9.3f} {run['success@5']:>9.3f} "
+            f"{run['mrr']:>6.3f} {run['zero']:>6.1%} {percentile(run['ms'], 50):>8.1f} "
+            f"{percentile(run['ms'], 95):>8.1f}"
+        )
+    categories = list(dict.fromkeys(c for c, _t, _k in RELEVANCE))
+    print()
+    print(f"{'success@1 by category':<24}" + "".join(f" {r['name'][:12]:>12}" for r in runs))
+    for category in categories:
+        line = f"{category:<24}"
+        for run in runs:
+            rows = [r for r in run["rows"] if r["category"] == category]
+            line += f" {relevance_scores(rows)['success@1']:>12.2f}"
+        print(line)
+    for run in runs:
+        misses = [r for r in run["rows"] if r["rank"] != 1]
+        if misses:
+            shown = "; ".join(f"{r['query']!r} → {r['rank'] or '-'}" for r in misses[:40])
+            print(f"not first on {run['name']}: {shown}")
+    latency = results.get("latency")
+    if latency:
+        service, raw = latency["service"], latency["raw_tsvector"]
+        auto = latency["autocomplete"]
+        print()
+        print(
+            f"PostgreSQL latency, {latency['queries']} queries × {latency['rounds']}: service "
+            f"p50 {percentile(service, 50):.1f} ms, p95 {percentile(service, 95):.1f} ms "
+            f"(target ≤ 50); raw tsvector p50 {percentile(raw, 50):.1f}, p95 "
+            f"{percentile(raw, 95):.1f} ms; ratio p50 "
+            f"{percentile(service, 50) / max(percentile(raw, 50), 0.001):.1f}×, p95 "
+            f"{percentile(service, 95) / max(percentile(raw, 95), 0.001):.1f}×"
+        )
+        print(
+            f"autocomplete, {latency['autocomplete_prefixes']} prefixes × {latency['rounds']}: "
+            f"p50 {percentile(auto, 50):.1f} ms, p95 {percentile(auto, 95):.1f} ms (target ≤ 15)"
+        )
 
 
 # --------------------------------------------------------------------------
@@ -958,13 +1453,15 @@ def print_tables(results: dict, args) -> None:
     print("data:", ", ".join(f"{k} {v}" for k, v in results["data"].items()))
     print()
     print(
-        f"{'phase':<34} {'seconds':>8} {'objects/s':>10} {'queries':>8} {'db s':>7} {'RSS MB':>7}"
+        f"{'phase':<34} {'seconds':>8} {'objects/s':>10} {'queries':>8} {'db s':>7} "
+        f"{'CPU s':>6} {'PG CPU':>6} {'RSS MB':>7}"
     )
     for row in results["phases"]:
         rate = f"{row['rate']:.0f}" if row["rate"] else "-"
         print(
             f"{row['phase']:<34} {row['seconds']:>8.1f} {rate:>10} {row['queries']:>8} "
-            f"{row['db_seconds']:>7.1f} {row['rss_peak_mb']:>7.0f}"
+            f"{row['db_seconds']:>7.1f} {row.get('cpu_seconds', 0):>6.1f} "
+            f"{row.get('db_cpu_seconds', 0):>6.1f} {row['rss_peak_mb']:>7.0f}"
         )
     print()
     print(
@@ -1024,6 +1521,7 @@ def print_tables(results: dict, args) -> None:
         f"this process: peak RSS {results['rss_peak_mb']:.0f} MB over the run; "
         f"total {results['seconds']:.0f} s"
     )
+    print_relevance(results)
 
 
 def main() -> None:
@@ -1033,6 +1531,15 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200, help="timed queries per backend")
     parser.add_argument("--seed", type=int, default=20250601)
     parser.add_argument("--skip-engine", action="store_true", help="database backend only")
+    parser.add_argument(
+        "--skip-wagtail", action="store_true", help="no relevance run on Wagtail's Fuzzy search"
+    )
+    parser.add_argument(
+        "--latency-rounds",
+        type=int,
+        default=3,
+        help="times the relevance queries and keystrokes are timed on PostgreSQL (0: none)",
+    )
     parser.add_argument(
         "--skip-second-rebuild",
         action="store_true",
@@ -1088,11 +1595,12 @@ def main() -> None:
         "phases": [],
         "runs": [],
         "breakdown": {},
+        "relevance": [],
     }
     with connection.execute_wrapper(counter):
         reuse = (
             args.reuse_data
-            and Person.objects.count() == args.people
+            and Person.objects.count() in (args.people, args.people + len(STAFF))
             and Project.objects.count() == args.projects
         )
         objects = args.people + args.projects
@@ -1138,8 +1646,17 @@ def main() -> None:
         results["phases"].append(
             run_phase("entries: refresh 500 people", lambda: refresh("person", page), counter, 500)
         )
-        results["runs"].append(run_queries("database", database.search, args.queries, counter))
-        results["breakdown"]["database"] = service_breakdown("database", counter)
+        results["staff"] = staff = add_staff()
+        results["relevance"].append(
+            relevance_run("Passerelles, PostgreSQL", passerelles_search("database"), staff)
+        )
+        if args.latency_rounds:
+            latency_phase(results, args.latency_rounds)
+        if args.queries:
+            results["runs"].append(run_queries("database", database.search, args.queries, counter))
+            results["breakdown"]["database"] = service_breakdown("database", counter)
+        if not args.skip_wagtail:
+            wagtail_phase(results, staff, counter, reuse=args.reuse_data)
         if not args.skip_engine:
             engine_phase(args, counter, results)
     results["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

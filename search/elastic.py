@@ -6,28 +6,41 @@ database backend and works the same on Elasticsearch 8/9 and on
 OpenSearch-compatible engines, without depending on analysis features
 (elision, language stemmers) that some engines do not implement.
 
-Per query term: an exact name term scores highest, then a name prefix, then
-a fuzzy name match (one or two edits, first letter fixed), then other text.
-Every term must match. Facet filters go to ``post_filter`` and each facet's
+Scores follow `search.scoring`'s table: per unit of the query, a `dis_max`
+of `constant_score` clauses, one per cell of the table (the best match
+counts), summed over the units, plus the exact-key and person bonuses; ties
+are ordered by `quality`, then name. Typos are the engine's fuzzy query with
+the table's edit rule. Facet filters go to ``post_filter`` and each facet's
 aggregation applies every filter but its own, so counts ignore their own
 selection.
+
+Every function takes the client and the alias: this module is the engine's
+side only, and never calls back into indexing (see `indexing` and `engine`).
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from django.utils import timezone
 from elasticsearch import helpers
 from elasticsearch.dsl import A, Q, Search
 
-from . import engine
 from .documents import FACETS
-from .indexing import push_pending
 from .models import SearchEntry
-from .normalize import stems
+from .normalize import Unit, stems
 from .query import SearchQuery
-
-# How far before its start a rebuild re-sends what changed (commits may lag).
-REBUILD_MARGIN = timedelta(minutes=1)
+from .scoring import (
+    EXACT,
+    EXACT_KEY,
+    KINDS,
+    MAX_EXPANSIONS,
+    PERSON,
+    PREFIX,
+    PREFIX_LENGTH,
+    RELAXED_UNIT,
+    STEM,
+    TYPO1,
+    branches,
+    max_edits,
+)
 
 MAPPING = {
     "properties": {
@@ -38,7 +51,11 @@ MAPPING = {
         "subtitle": {"type": "keyword", "index": False},
         "sort_name": {"type": "keyword"},
         "name_terms": {"type": "text", "analyzer": "whitespace"},
+        "key_terms": {"type": "text", "analyzer": "whitespace"},
+        "contact_terms": {"type": "text", "analyzer": "whitespace"},
         "text_terms": {"type": "text", "analyzer": "whitespace"},
+        "keys": {"type": "keyword"},
+        "quality": {"type": "float"},
         "cross_sector": {"type": "boolean"},
         "facets": {"properties": {name: {"type": "keyword"} for name in FACETS}},
         "fields": {"type": "object", "enabled": False},
@@ -59,7 +76,11 @@ def _source(entry: SearchEntry) -> dict:
         "subtitle": entry.subtitle,
         "sort_name": entry.sort_name,
         "name_terms": entry.name_terms,
+        "key_terms": entry.key_terms,
+        "contact_terms": entry.contact_terms,
         "text_terms": entry.text_terms,
+        "keys": [key for key in entry.keys.split("|") if key],
+        "quality": entry.quality,
         "cross_sector": entry.cross_sector,
         "facets": entry.facets,
         "fields": entry.fields,
@@ -72,9 +93,8 @@ def _create_index(client, name: str) -> None:
     )
 
 
-def ensure_alias(client) -> str:
+def ensure_alias(client, alias: str) -> str:
     """The alias, created with a first index when missing."""
-    alias = engine.alias()
     if not client.indices.exists_alias(name=alias):
         name = f"{alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
         _create_index(client, name)
@@ -82,17 +102,17 @@ def ensure_alias(client) -> str:
     return alias
 
 
-def bulk_index(client, entries: list[SearchEntry]) -> None:
+def bulk_index(client, alias: str, entries: list[SearchEntry]) -> None:
     """Index entries through the alias; raises when the engine cannot take them."""
-    alias = ensure_alias(client)
+    ensure_alias(client, alias)
     actions = (
         {"_index": alias, "_id": _uid(e.kind, e.object_id), "_source": _source(e)} for e in entries
     )
     helpers.bulk(client, actions, chunk_size=500, refresh="wait_for")
 
 
-def bulk_delete(client, kind: str, ids: list[int]) -> None:
-    alias = ensure_alias(client)
+def bulk_delete(client, alias: str, kind: str, ids: list[int]) -> None:
+    ensure_alias(client, alias)
     helpers.bulk(
         client,
         ({"_op_type": "delete", "_index": alias, "_id": _uid(kind, i)} for i in ids),
@@ -101,17 +121,14 @@ def bulk_delete(client, kind: str, ids: list[int]) -> None:
     )
 
 
-def rebuild_index(client) -> dict:
+def rebuild_index(client, alias: str) -> dict:
     """Fill a new versioned index from the entries, then swap the alias atomically.
 
-    Searches keep answering from the old index until the swap. Whatever
-    changed while the new index was filled went to the old index, which the
-    swap drops: those entries are sent again, and entries deleted meanwhile
-    are deleted from the new index.
+    Searches keep answering from the old index until the swap. Returns the new
+    index, the documents written, the replaced indexes and the (kind, id) of
+    every entry written (`indexing.rebuild_engine_index` catches up on what
+    changed meanwhile).
     """
-    # Entries stored just before the start may commit after it was read.
-    started = timezone.now() - REBUILD_MARGIN
-    alias = engine.alias()
     name = f"{alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
     _create_index(client, name)
     entries = SearchEntry.objects.order_by("pk").iterator(chunk_size=2000)
@@ -134,20 +151,11 @@ def rebuild_index(client) -> dict:
     client.indices.update_aliases(actions=alias_actions)
     for index in old:
         client.indices.delete(index=index, ignore_unavailable=True)
-    gone = written - set(SearchEntry.objects.values_list("kind", "object_id"))
-    for kind in {kind for kind, _id in gone}:
-        engine.delete_quietly(kind, [i for k, i in gone if k == kind])
-    SearchEntry.objects.filter(engine_pending=True, updated_at__lt=started).update(
-        engine_pending=False
-    )
-    SearchEntry.objects.filter(updated_at__gte=started).update(engine_pending=True)
-    push_pending()
-    return {"index": name, "documents": count, "replaced": old}
+    return {"index": name, "documents": count, "replaced": old, "written": written}
 
 
-def engine_status(client) -> dict:
+def engine_status(client, alias: str) -> dict:
     """The alias's index and its document count (or the error when unreachable)."""
-    alias = engine.alias()
     try:
         if not client.indices.exists_alias(name=alias):
             return {"alias": alias, "index": None, "documents": 0}
@@ -157,30 +165,91 @@ def engine_status(client) -> dict:
         return {"alias": alias, "error": type(error).__name__}
 
 
-def _text_query(terms: list[str]):
-    clauses = []
-    for term in terms:
-        should = [
-            Q("term", name_terms={"value": term, "boost": 6}),
-            Q("prefix", name_terms={"value": term, "boost": 3}),
-            Q("term", text_terms={"value": term, "boost": 2}),
-            Q("prefix", text_terms={"value": term, "boost": 1}),
-        ]
-        should += [Q("term", text_terms={"value": stem, "boost": 1}) for stem in stems(term)]
-        if len(term) >= 4:
-            should.append(
-                Q(
-                    "fuzzy",
-                    name_terms={
-                        "value": term,
-                        "fuzziness": "AUTO",
-                        "prefix_length": 1,
-                        "boost": 1.5,
-                    },
-                )
+FIELDS = {
+    "name": "name_terms",
+    "key": "key_terms",
+    "contact": "contact_terms",
+    "text": "text_terms",
+}
+# Autocomplete: names only, as whole words or prefixes.
+SUGGEST = {"fields": ("name",), "hows": (EXACT, PREFIX)}
+
+
+def _any(queries: list):
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else Q("bool", should=queries, minimum_should_match=1)
+
+
+def _cell(unit: Unit, field: str, how: str):
+    """The query of one cell of the scoring table for one unit (None when it cannot match)."""
+    name = FIELDS[field]
+    terms = list(unit.words) + (list(unit.contact) if field == "contact" else [])
+    if how == EXACT:
+        return Q("terms", **{name: terms}) if terms else None
+    if how == PREFIX:
+        return _any([Q("prefix", **{name: term}) for term in terms])
+    if how == STEM:
+        found = [s for word in unit.words for s in stems(word)]
+        return Q("terms", **{name: found}) if found else None
+    edits = 1 if how == TYPO1 else 2
+    return _any(
+        [
+            Q(
+                "fuzzy",
+                **{
+                    name: {
+                        "value": word,
+                        "fuzziness": edits,
+                        "prefix_length": PREFIX_LENGTH,
+                        "max_expansions": MAX_EXPANSIONS,
+                        "transpositions": True,
+                    }
+                },
             )
-        clauses.append(Q("bool", should=should, minimum_should_match=1))
-    return Q("bool", must=clauses) if clauses else Q("match_all")
+            for word in unit.words
+            if max_edits(word) >= edits
+        ]
+    )
+
+
+def _unit_query(unit: Unit, offset: int, only: dict | None = None):
+    """The best cell of the table that matches, as the unit's score."""
+    clauses = []
+    for kind in KINDS:
+        for points, field, how in branches(kind, offset, unit.particle):
+            if only is not None and (field not in only["fields"] or how not in only["hows"]):
+                continue
+            if field != "name" and kind != KINDS[0]:
+                continue  # rows shared by both kinds: once
+            query = _cell(unit, field, how)
+            if query is None:
+                continue
+            if field == "name":  # a person's name and a project's title score differently
+                query = Q("bool", filter=[Q("term", kind=kind), query])
+            clauses.append(Q("constant_score", filter=query, boost=points))
+    return Q("dis_max", queries=clauses, tie_breaker=0)
+
+
+def _bonuses(query: SearchQuery) -> list:
+    bonuses = [Q("constant_score", filter=Q("term", kind="person"), boost=PERSON)]
+    if query.parsed.keys:
+        bonuses.append(
+            Q("constant_score", filter=Q("terms", keys=list(query.parsed.keys)), boost=EXACT_KEY)
+        )
+    return bonuses
+
+
+def _text_query(query: SearchQuery, only: dict | None = None):
+    units = [u for u in query.units if only is None or u.words]
+    if not units:
+        return Q("match_all")
+    offset = RELAXED_UNIT if query.relaxed else 0
+    clauses = [_unit_query(unit, offset, only) for unit in units]
+    if query.relaxed and only is None:
+        matched = Q("bool", should=clauses, minimum_should_match=query.min_units)
+        return Q("bool", must=[matched], should=_bonuses(query))
+    return Q("bool", must=clauses, should=_bonuses(query))
 
 
 def _facet_filter(query: SearchQuery, skip: str | None = None):
@@ -192,40 +261,42 @@ def _facet_filter(query: SearchQuery, skip: str | None = None):
     return Q("bool", filter=filters) if filters else Q("match_all")
 
 
-def search(client, query: SearchQuery):
-    """Entries (built from the documents) with scores, the total, and facet counts."""
+def _base(client, alias: str, query: SearchQuery, only: dict | None = None):
     base_filters = []
     if query.kind:
         base_filters.append(Q("term", kind=query.kind))
     if query.cross_sector:
         base_filters.append(Q("term", cross_sector=True))
-    terms = query.terms
-    s = Search(using=client, index=engine.alias()).query(
-        Q("bool", must=[_text_query(terms)], filter=base_filters)
+    s = Search(using=client, index=alias).query(
+        Q("bool", must=[_text_query(query, only)], filter=base_filters)
     )
+    if query.sort == "name" or not query.units:
+        return s.sort("sort_name", "uid")
+    return s.sort({"_score": {"order": "desc"}}, {"quality": {"order": "desc"}}, "sort_name", "uid")
+
+
+def _entry(source: dict) -> SearchEntry:
+    return SearchEntry(
+        kind=source["kind"],
+        object_id=source["object_id"],
+        title=source.get("title", ""),
+        subtitle=source.get("subtitle", ""),
+        fields=source.get("fields", {}),
+    )
+
+
+def search(client, alias: str, query: SearchQuery):
+    """Entries (built from the documents) with scores, the total, and facet counts."""
+    s = _base(client, alias, query)
     if query.filters:
         s = s.post_filter(_facet_filter(query))
     for facet in FACETS:
         s.aggs.bucket(facet, A("filter", filter=_facet_filter(query, skip=facet))).bucket(
             "values", A("terms", field=f"facets.{facet}", size=50)
         )
-    if query.sort == "name" or not terms:
-        s = s.sort("sort_name", "uid")
-    else:
-        s = s.sort({"_score": {"order": "desc"}}, "sort_name", "uid")
     s = s.extra(track_total_hits=True)[query.offset : query.offset + query.per_page]
     response = s.execute()
-    rows = []
-    for hit in response.hits:
-        source = hit.to_dict()
-        entry = SearchEntry(
-            kind=source["kind"],
-            object_id=source["object_id"],
-            title=source["title"],
-            subtitle=source.get("subtitle", ""),
-            fields=source.get("fields", {}),
-        )
-        rows.append((entry, float(hit.meta.score or 0)))
+    rows = [(_entry(hit.to_dict()), float(hit.meta.score or 0)) for hit in response.hits]
     total = (
         response.hits.total.value if hasattr(response.hits.total, "value") else response.hits.total
     )
@@ -234,3 +305,21 @@ def search(client, query: SearchQuery):
         for facet in FACETS
     }
     return rows, int(total), counts
+
+
+def ids(client, alias: str, query: SearchQuery, limit: int) -> list[int]:
+    """The ids of the first `limit` matches, in result order (no facets, no documents)."""
+    s = _base(client, alias, query)
+    if query.filters:
+        s = s.post_filter(_facet_filter(query))
+    s = s.source(["object_id"]).extra(track_total_hits=False)[:limit]
+    return [hit.object_id for hit in s.execute().hits]
+
+
+def suggest(client, alias: str, query: SearchQuery, limit: int) -> list[SearchEntry]:
+    """Entries whose names start with every word typed: names only, no aggregations."""
+    if not any(u.words for u in query.units):
+        return []
+    s = _base(client, alias, query, only=SUGGEST)
+    s = s.source(["kind", "object_id", "title", "subtitle"]).extra(track_total_hits=False)
+    return [_entry(hit.to_dict()) for hit in s[:limit].execute().hits]

@@ -5,6 +5,10 @@ Chosen with ELASTICSEARCH_URL. Indexes are versioned
 and swaps the alias atomically while search keeps answering. Every call here
 is defensive: when the engine is down, indexing keeps entries pending and
 searching falls back to the database.
+
+The dependencies go one way: `indexing` and `service` call this module, this
+module calls `elastic` (the engine's queries and bulk requests), and `elastic`
+calls neither back.
 """
 
 import functools
@@ -12,6 +16,8 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
+
+from . import elastic
 
 logger = logging.getLogger(__name__)
 
@@ -62,10 +68,8 @@ def _client(url: str, timeout: float):
 
 def index_entries(entries: Iterable) -> bool:
     """Send entries to the engine; False (and a log line) when it cannot be reached."""
-    from .elastic import bulk_index
-
     try:
-        bulk_index(client(), list(entries))
+        elastic.bulk_index(client(), alias(), list(entries))
     except Exception as error:  # connection refused, timeouts, 5xx, missing alias
         logger.warning("search engine indexing failed: %s", type(error).__name__)
         return False
@@ -76,9 +80,17 @@ def delete_quietly(kind: str, ids: list[int]) -> None:
     """Remove documents from the engine; a failure is logged and caught by the next rebuild."""
     if not is_configured() or not ids:
         return
-    from .elastic import bulk_delete
-
     try:
-        bulk_delete(client(), kind, ids)
+        elastic.bulk_delete(client(), alias(), kind, ids)
     except Exception as error:
         logger.warning("search engine delete failed: %s", type(error).__name__)
+
+
+def rebuild_index() -> dict:
+    """Fill a new versioned index from the entries and swap the alias (see elastic)."""
+    return elastic.rebuild_index(client(), alias())
+
+
+def status() -> dict:
+    """The alias's index and its document count (or the error when unreachable)."""
+    return elastic.engine_status(client(), alias())

@@ -8,8 +8,10 @@ next `search_index update` replays them. A save or a sync never fails
 because of the engine.
 """
 
+import json
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -18,7 +20,8 @@ from people.models import Person, Project
 
 from . import engine
 from .documents import documents_for
-from .models import IndexState, SearchEntry, SearchFacet
+from .models import IndexState, SearchEntry, SearchFacet, SearchTerm
+from .scoring import TYPO_FIELDS
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -27,7 +30,11 @@ STORED_FIELDS = [
     "subtitle",
     "sort_name",
     "name_terms",
+    "key_terms",
+    "contact_terms",
     "text_terms",
+    "keys",
+    "quality",
     "fields",
     "facets",
     "cross_sector",
@@ -35,49 +42,110 @@ STORED_FIELDS = [
     "updated_at",
 ]
 SWEEP_KEY = "last_sweep"
+# How far before its start an engine rebuild re-sends what changed (commits may lag).
+REBUILD_MARGIN = timedelta(minutes=1)
 
 
-def refresh(kind: str, ids: Iterable[int]) -> int:
-    """Re-prepare these objects' entries (a batch at a time); return how many exist now."""
+def refresh(kind: str, ids: Iterable[int], known_terms: set | None = None) -> int:
+    """Re-prepare these objects' entries (a batch at a time); return how many exist now.
+
+    `known_terms` (a rebuild's): typo words already stored, not written again.
+    """
     ids = list(dict.fromkeys(ids))
     written = 0
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         documents = documents_for(kind, batch)
-        written += _store(kind, batch, documents)
+        written += _store(kind, batch, documents, known_terms)
     return written
 
 
+def _terms(documents: list[dict]) -> set[tuple[str, str]]:
+    """The (field, word) pairs of the fields typos are looked for in."""
+    return {
+        (field, term[:100])
+        for doc in documents
+        for field in TYPO_FIELDS
+        for term in doc[f"{field}_terms"]
+        if not term.isdigit()
+    }
+
+
+def _store_terms(terms: set[tuple[str, str]]) -> None:
+    if not terms:
+        return
+    if connection.vendor != "postgresql":
+        SearchTerm.objects.bulk_create(
+            [
+                SearchTerm(field=field, term=term, initial=term[0], length=len(term))
+                for field, term in sorted(terms)
+            ],
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
+        return
+    table = SearchTerm._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE search_term_load ON COMMIT DROP AS SELECT field, term, initial, "  # noqa: S608
+            f"length FROM {table} WITH NO DATA"
+        )
+        with cursor.cursor.copy("COPY search_term_load FROM STDIN") as copy:
+            for field, term in sorted(terms):
+                copy.write_row([field, term, term[0], len(term)])
+        cursor.execute(
+            f"INSERT INTO {table} (field, term, initial, length) "  # noqa: S608
+            "SELECT * FROM search_term_load ON CONFLICT DO NOTHING"
+        )
+        cursor.execute("DROP TABLE search_term_load")
+
+
+def _entry_row(kind: str, doc: dict) -> dict:
+    return {
+        "kind": kind,
+        "object_id": doc["object_id"],
+        "title": doc["title"][:300],
+        "subtitle": doc["subtitle"][:500],
+        "sort_name": doc["sort_name"][:300],
+        "name_terms": " ".join(doc["name_terms"]),
+        "key_terms": " ".join(doc["key_terms"]),
+        "contact_terms": " ".join(doc["contact_terms"]),
+        "text_terms": " ".join(doc["text_terms"]),
+        "keys": "|".join(doc["keys"]),
+        "quality": doc["quality"],
+        "fields": doc["fields"],
+        "facets": doc["facets"],
+        "cross_sector": doc["cross_sector"],
+    }
+
+
 @transaction.atomic
-def _store(kind: str, ids: list[int], documents: list[dict]) -> int:
+def _store(kind: str, ids: list[int], documents: list[dict], known_terms: set | None = None) -> int:
     present = {d["object_id"] for d in documents}
     gone = [i for i in ids if i not in present]
     if gone:
         SearchEntry.objects.filter(kind=kind, object_id__in=gone).delete()
         # Never hold the transaction open while waiting on the engine.
         transaction.on_commit(lambda: engine.delete_quietly(kind, gone))
+    # In a fixed order, so two concurrent refreshes lock rows alike.
+    rows = [_entry_row(kind, doc) for doc in sorted(documents, key=lambda d: d["object_id"])]
+    store = _store_postgres if connection.vendor == "postgresql" else _store_orm
+    changed = store(rows, engine.is_configured())
+    terms = _terms(documents)
+    if known_terms is not None:
+        terms -= known_terms
+        known_terms |= terms
+    _store_terms(terms)
+    if engine.is_configured() and changed:
+        transaction.on_commit(lambda: push_pending(changed))
+    return len(rows)
+
+
+def _store_orm(rows: list[dict], pending: bool) -> list[int]:
+    """Upsert the entries and their facet rows with the ORM (SQLite); their ids."""
     now = timezone.now()
-    pending = engine.is_configured()
-    entries = [
-        SearchEntry(
-            kind=kind,
-            object_id=doc["object_id"],
-            title=doc["title"][:300],
-            subtitle=doc["subtitle"][:500],
-            sort_name=doc["sort_name"][:300],
-            name_terms=" ".join(doc["name_terms"]),
-            text_terms=" ".join(doc["text_terms"]),
-            fields=doc["fields"],
-            facets=doc["facets"],
-            cross_sector=doc["cross_sector"],
-            engine_pending=pending,
-            updated_at=now,
-        )
-        # In a fixed order, so two concurrent refreshes lock rows alike.
-        for doc in sorted(documents, key=lambda d: d["object_id"])
-    ]
-    # One INSERT … ON CONFLICT DO UPDATE: six times faster than reading the
-    # existing rows and a bulk_update (a CASE WHEN per column), and it sets pk.
+    entries = [SearchEntry(**row, engine_pending=pending, updated_at=now) for row in rows]
+    # One INSERT … ON CONFLICT DO UPDATE, which also sets pk.
     SearchEntry.objects.bulk_create(
         entries,
         batch_size=BATCH,
@@ -95,9 +163,62 @@ def _store(kind: str, ids: list[int], documents: list[dict]) -> int:
         ],
         batch_size=2000,
     )
-    if engine.is_configured() and entries:
-        transaction.on_commit(lambda: push_pending([e.pk for e in entries]))
-    return len(entries)
+    return [e.pk for e in entries]
+
+
+# The stored columns an upsert compares and writes (updated_at and engine_pending follow).
+CONTENT = [name for name in STORED_FIELDS if name not in ("engine_pending", "updated_at")]
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _store_postgres(rows: list[dict], pending: bool) -> list[int]:
+    """Upsert the entries on PostgreSQL, writing only those whose content changed.
+
+    The rows are copied into a temporary table (COPY: no per-value adaptation
+    in Python), then one INSERT … ON CONFLICT DO UPDATE … WHERE content differs
+    writes what changed: a rebuild that changes nothing rewrites no row and
+    no index entry. The facet rows of the changed entries are replaced. Returns
+    the ids of the entries written.
+    """
+    if not rows:
+        return []
+    columns = ["kind", "object_id", *CONTENT]
+    entry, facet = SearchEntry._meta.db_table, SearchFacet._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE search_load ON COMMIT DROP AS SELECT {', '.join(columns)} "  # noqa: S608
+            f"FROM {entry} WITH NO DATA"
+        )
+        with cursor.cursor.copy(f"COPY search_load ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                row = {**row, "fields": _json(row["fields"]), "facets": _json(row["facets"])}
+                copy.write_row([row[c] for c in columns])
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in CONTENT)
+        differs = " OR ".join(f"{entry}.{c} IS DISTINCT FROM EXCLUDED.{c}" for c in CONTENT)
+        cursor.execute(
+            f"INSERT INTO {entry} ({', '.join(columns)}, engine_pending, updated_at) "  # noqa: S608
+            f"SELECT {', '.join(columns)}, %s, now() FROM search_load ORDER BY kind, object_id "
+            f"ON CONFLICT (kind, object_id) DO UPDATE SET {updates}, "
+            "engine_pending = EXCLUDED.engine_pending, updated_at = EXCLUDED.updated_at "
+            f"WHERE {differs} RETURNING id, facets",
+            [pending],
+        )
+        written = cursor.fetchall()
+        cursor.execute("DROP TABLE search_load")
+        if not written:
+            return []
+        ids = [pk for pk, _facets in written]
+        cursor.execute(f"DELETE FROM {facet} WHERE entry_id = ANY(%s)", [ids])  # noqa: S608
+        with cursor.cursor.copy(f"COPY {facet} (entry_id, facet, value) FROM STDIN") as copy:
+            for pk, facets in written:
+                facets = json.loads(facets) if isinstance(facets, str) else facets
+                for name, values in facets.items():
+                    for value in values:
+                        copy.write_row([pk, name, str(value)[:100]])
+    return ids
 
 
 def push_pending(entry_ids: list[int] | None = None) -> int:
@@ -147,12 +268,25 @@ def sweep() -> dict[str, int]:
 
 
 def rebuild_entries() -> dict[str, int]:
-    """Re-prepare every entry from scratch."""
+    """Re-prepare every entry from scratch (and the typo words: only those in use stay)."""
     counts = {}
+    known: set[tuple[str, str]] = set()
     for kind, model in (("person", Person), ("project", Project)):
-        ids = list(model.objects.values_list("id", flat=True))
-        SearchEntry.objects.filter(kind=kind).exclude(object_id__in=ids).delete()
-        counts[kind] = refresh(kind, ids)
+        ids = list(model.objects.order_by("id").values_list("id", flat=True))
+        # Compared in Python: an IN list of every id would be one huge statement.
+        present = set(ids)
+        stored = SearchEntry.objects.filter(kind=kind).values_list("pk", "object_id")
+        gone = [pk for pk, object_id in stored if object_id not in present]
+        for start in range(0, len(gone), 10_000):
+            SearchEntry.objects.filter(pk__in=gone[start : start + 10_000]).delete()
+        counts[kind] = refresh(kind, ids, known)
+    stale = [
+        pk
+        for pk, field, term in SearchTerm.objects.values_list("pk", "field", "term").iterator()
+        if (field, term) not in known
+    ]
+    for start in range(0, len(stale), 10_000):
+        SearchTerm.objects.filter(pk__in=stale[start : start + 10_000]).delete()
     IndexState.objects.update_or_create(
         key=SWEEP_KEY, defaults={"value": {"at": timezone.now().isoformat()}}
     )
@@ -169,4 +303,27 @@ def analyze_entries() -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}, {SearchFacet._meta.db_table}")
+        tables = [model._meta.db_table for model in (SearchEntry, SearchFacet, SearchTerm)]
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
+
+
+def rebuild_engine_index() -> dict:
+    """Fill a new versioned engine index from the entries, swap the alias, then catch up.
+
+    Searches keep answering from the old index until the swap. Whatever
+    changed while the new index was filled went to the old index, which the
+    swap drops: those entries are sent again, and entries deleted meanwhile
+    are deleted from the new index.
+    """
+    # Entries stored just before the start may commit after it was read.
+    started = timezone.now() - REBUILD_MARGIN
+    report = engine.rebuild_index()
+    gone = report.pop("written") - set(SearchEntry.objects.values_list("kind", "object_id"))
+    for kind in {kind for kind, _id in gone}:
+        engine.delete_quietly(kind, [i for k, i in gone if k == kind])
+    SearchEntry.objects.filter(engine_pending=True, updated_at__lt=started).update(
+        engine_pending=False
+    )
+    SearchEntry.objects.filter(updated_at__gte=started).update(engine_pending=True)
+    push_pending()
+    return report

@@ -17,8 +17,14 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=300)
     subtitle = models.CharField(max_length=500, blank=True)
     sort_name = models.CharField(max_length=300, db_index=True)
-    name_terms = models.TextField(blank=True)  # normalized, space-separated
-    text_terms = models.TextField(blank=True)
+    # Normalized terms, space-separated, by field of the scoring table (see scoring).
+    name_terms = models.TextField(blank=True)  # a person's names, a project's title
+    key_terms = models.TextField(blank=True)  # organisation, every name of city and country
+    contact_terms = models.TextField(blank=True)  # emails and phone numbers
+    text_terms = models.TextField(blank=True)  # job title, projects, description, stems
+    # Exact full names (words sorted), emails and phones, "|"-separated: the exact-key bonus.
+    keys = models.TextField(blank=True)
+    quality = models.FloatField(default=0.0)  # completeness and recency: breaks ties
     fields = models.JSONField(default=dict)  # displayed text per field, for highlights
     facets = models.JSONField(default=dict)  # {"sector": [...], "agency": [...], ...}
     cross_sector = models.BooleanField(default=False)
@@ -47,6 +53,29 @@ class SearchFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}"
+
+
+class SearchTerm(models.Model):
+    """The words of the fields typos are looked for in (names; organisation, city, country).
+
+    PostgreSQL has no fuzzy term query: the database backend finds a typed
+    word's close words here (same first letter, nearby length, edit distance)
+    and searches for them exactly, as Elasticsearch's fuzzy query does with
+    its term dictionary. Words are added as entries are stored; a rebuild
+    drops the ones no entry has any more.
+    """
+
+    field = models.CharField(max_length=10)
+    term = models.CharField(max_length=100)
+    initial = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["field", "term"], name="unique_search_term")]
+        indexes = [models.Index(fields=["field", "initial", "length"], name="search_term_close")]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.term}"
 
 
 class IndexState(models.Model):

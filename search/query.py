@@ -1,11 +1,12 @@
 """The query and result shapes shared by every backend."""
 
+import functools
 from dataclasses import dataclass, field
 
 from people.normalize import clean_text
 
 from .documents import FACETS
-from .normalize import query_terms
+from .normalize import ParsedQuery, parse_query
 
 SORTS = ("relevance", "name")
 KINDS = ("person", "project")
@@ -24,6 +25,8 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    # Set by the service when no entry matches every unit: most units must match.
+    relaxed: bool = False
 
     def __post_init__(self) -> None:
         self.kind = self.kind if self.kind in KINDS else ""
@@ -42,9 +45,24 @@ class SearchQuery:
         self.per_page = max(1, min(int(self.per_page or 20), MAX_PER_PAGE))
         self.page = max(1, int(self.page or 1))
 
+    @functools.cached_property
+    def parsed(self) -> ParsedQuery:
+        return parse_query(self.text)
+
     @property
     def terms(self) -> list[str]:
-        return query_terms(self.text)
+        """Every word and contact term of the query (for highlights)."""
+        return self.parsed.terms
+
+    @property
+    def units(self):
+        return self.parsed.units
+
+    @property
+    def min_units(self) -> int:
+        """How many units an entry must match: all, or in the relaxed pass at least half."""
+        units = len(self.units)
+        return max(1, -(-units // 2)) if self.relaxed else units
 
     @property
     def offset(self) -> int:
@@ -80,6 +98,7 @@ class SearchResult:
     backend: str
     fallback: bool = False  # True when the database answered because the engine is down
     message: str = ""
+    relaxed: bool = False  # no entry matched every word: these match most of them
 
     def as_dict(self) -> dict:
         return {
@@ -87,6 +106,7 @@ class SearchResult:
             "fallback": self.fallback,
             "total": self.total,
             "message": self.message,
+            "relaxed": self.relaxed,
             "hits": [h.__dict__ for h in self.hits],
             "facets": {name: [v.__dict__ for v in values] for name, values in self.facets.items()},
         }

@@ -7,21 +7,51 @@ result says so (`fallback`), so the page can tell the user plainly.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import engine
+from . import elastic, engine
 from .backends import database
 from .highlight import highlight
+from .normalize import display_phone, email_terms, phone_terms, text_terms
+from .places import country_label, place_names
 from .query import MAX_DEPTH, FacetValue, Hit, SearchQuery, SearchResult
 
 logger = logging.getLogger(__name__)
+CONTACT_FIELDS = ("email", "phone")
+
+
+def _run(database_call: Callable, engine_call: Callable) -> tuple[object, str, bool, str]:
+    """(answer, backend, fallback, message): the engine's answer, or the database's when the
+    engine is not configured, failed, or failed less than DOWN_FOR_SECONDS ago."""
+    if not engine.is_configured():
+        return database_call(), "database", False, ""
+    if not engine.recently_down():
+        try:
+            return engine_call(engine.client(), engine.alias()), "elasticsearch", False, ""
+        except Exception as error:
+            logger.warning(
+                "search engine unavailable, using the database: %s", type(error).__name__
+            )
+            engine.mark_down()
+    message = _("The search engine is unavailable: these results come from the database.")
+    return database_call(), "database", True, message
+
+
+def _needs_relaxing(query: SearchQuery, total: int) -> bool:
+    return not total and not query.relaxed and len(query.units) >= 2
 
 
 def search(query: SearchQuery) -> SearchResult:
-    """Run `query` on the configured backend (falling back to the database)."""
-    message = ""
+    """Run `query` on the configured backend (falling back to the database).
+
+    When no entry matches every unit of the query, the relaxed pass answers:
+    entries matching most units, those matching more first (`relaxed`).
+    """
     if query.offset + query.per_page > MAX_DEPTH:
         return SearchResult(
             [],
@@ -31,31 +61,23 @@ def search(query: SearchQuery) -> SearchResult:
             message=_("Only the first %(max)s results can be paged through; refine the search.")
             % {"max": MAX_DEPTH},
         )
-    backend, fallback = "database", False
-    rows = None
-    if engine.is_configured():
-        from .elastic import search as engine_search
-
-        if not engine.recently_down():
-            try:
-                rows, total, counts = engine_search(engine.client(), query)
-                backend = "elasticsearch"
-            except Exception as error:
-                logger.warning(
-                    "search engine unavailable, using the database: %s", type(error).__name__
-                )
-                engine.mark_down()
-        if rows is None:
-            fallback = True
-            message = _("The search engine is unavailable: these results come from the database.")
-    if rows is None:
-        rows, total, counts = database.search(query)
-    terms = query.terms
+    answer, backend, fallback, message = _run(
+        lambda: database.search(query), lambda client, alias: elastic.search(client, alias, query)
+    )
+    rows, total, counts = answer
+    if _needs_relaxing(query, total):
+        query.relaxed = True
+        return search(query)
+    terms = _highlight_terms(query)
+    contact = any(unit.contact for unit in query.units)
     hits = []
     for entry, score in rows:
         marks = {}
         for name, text in (entry.fields or {}).items():
-            marked = highlight(str(text or ""), terms)
+            if name in CONTACT_FIELDS:
+                marked = _contact_highlight(name, str(text or ""), query) if contact else None
+            else:
+                marked = highlight(str(text or ""), terms)
             if marked:
                 marks[name] = marked
         hits.append(
@@ -76,7 +98,67 @@ def search(query: SearchQuery) -> SearchResult:
         backend=backend,
         fallback=fallback,
         message=message,
+        relaxed=query.relaxed,
     )
+
+
+def suggest(query: SearchQuery, limit: int = 8) -> list[dict]:
+    """Up to `limit` entries whose names start with the words typed: names only, no facets,
+    no total, no highlights (for suggestions as staff type)."""
+    entries, _backend, _fallback, _message = _run(
+        lambda: database.suggest(query, limit),
+        lambda client, alias: elastic.suggest(client, alias, query, limit),
+    )
+    return [
+        {
+            "kind": e.kind,
+            "title": e.title,
+            "subtitle": e.subtitle,
+            "url": _url(e.kind, e.object_id),
+        }
+        for e in entries
+    ]
+
+
+def ids(query: SearchQuery, limit: int = MAX_DEPTH) -> list[int]:
+    """The object ids of the first `limit` results, in order, as the results page has them
+    (relaxed pass included): no facets, no highlights, one request (for exports)."""
+    found, _backend, _fallback, _message = _run(
+        lambda: database.ids(query, limit),
+        lambda client, alias: elastic.ids(client, alias, query, limit),
+    )
+    if not found and _needs_relaxing(query, 0):
+        query.relaxed = True
+        return ids(query, limit)
+    return found
+
+
+def _highlight_terms(query: SearchQuery) -> list[str]:
+    """The query's words, and every name of a place a word names ("luik" marks "Liège")."""
+    terms = [t for unit in query.units for t in unit.words]
+    for unit in query.units:
+        if unit.words:
+            names = place_names(unit.word)
+            if len(names) > 1:
+                terms += [t for name in names[1:] for t in text_terms(name)]
+    return list(dict.fromkeys(terms))
+
+
+def _contact_highlight(name: str, text: str, query: SearchQuery):
+    """The email addresses or the phone number the query names, in <mark>."""
+    wanted = {t for unit in query.units for t in unit.contact}
+    if name == "phone":
+        if not wanted & set(phone_terms(text)):
+            return None
+        return mark_safe(f"<mark>{escape(display_phone(text))}</mark>")  # noqa: S308 (escaped)
+    parts, found = [], False
+    for email in (e.strip() for e in text.split(",") if e.strip()):
+        if wanted & set(email_terms(email)[0]):
+            parts.append(f"<mark>{escape(email)}</mark>")
+            found = True
+        else:
+            parts.append(escape(email))
+    return mark_safe(", ".join(parts)) if found else None  # noqa: S308 (escaped above)
 
 
 def _url(kind: str, object_id: int) -> str:
@@ -89,17 +171,26 @@ def _url(kind: str, object_id: int) -> str:
 
 
 def _facets(query: SearchQuery, counts: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
+    from django.utils.translation import get_language
+
     labels = facet_labels()
+    language = (get_language() or "fr")[:2]
+
+    def label(name: str, value: str) -> str:
+        if name == "country":  # ISO codes (see documents), named in the active language
+            return country_label(value, language) if len(value) == 2 else value
+        return str(labels.get(name, {}).get(value, value))
+
     facets = {}
     for name, values in counts.items():
         selected = set(query.filters.get(name, []))
         items = [
-            FacetValue(value, str(labels.get(name, {}).get(value, value)), count, value in selected)
+            FacetValue(value, label(name, value), count, value in selected)
             for value, count in values.items()
         ]
         # A selected value stays visible even when its count dropped to zero.
         for value in selected - set(values):
-            items.append(FacetValue(value, str(labels.get(name, {}).get(value, value)), 0, True))
+            items.append(FacetValue(value, label(name, value), 0, True))
         facets[name] = items
     return facets
 

@@ -1,9 +1,11 @@
 """Staff search in the Wagtail admin ("People & projects") and its JSON endpoints.
 
 Every view requires the directory view permission (``people.view_person``);
-anonymous and unprivileged requests are refused. Query strings are parsed
-defensively: a page that is not a number, unknown filters or a hostile query
-give a normal page, never an error.
+anonymous and unprivileged requests are refused, so searching by name, email
+or phone is for directory readers only. Projects are shown only to users who
+may also view projects (``people.view_project``), in results, suggestions and
+facets alike. Query strings are parsed defensively: a page that is not a
+number, unknown filters or a hostile query give a normal page, never an error.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -15,9 +17,9 @@ from people import audit
 from people.export import FORMATS, export_people
 from people.models import Person
 
+from . import service
 from .documents import FACETS
-from .query import MAX_DEPTH, SearchQuery
-from .service import search
+from .query import MAX_DEPTH, SearchQuery, SearchResult
 
 FACET_LABELS = {
     "sector": _("Sector"),
@@ -42,8 +44,24 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def query_from_request(request: HttpRequest) -> SearchQuery:
-    """The SearchQuery described by a request's query string (bad values ignored)."""
+def may_see_projects(request: HttpRequest) -> bool:
+    return request.user.has_perm("people.view_project")
+
+
+def query_from_request(request: HttpRequest) -> SearchQuery | None:
+    """The SearchQuery described by a request's query string (bad values ignored).
+
+    None when the request asks for projects only and the user may not see them.
+    """
+    query = _parse(request)
+    if not may_see_projects(request):
+        if query.kind == "project":
+            return None
+        query.kind = "person"
+    return query
+
+
+def _parse(request: HttpRequest) -> SearchQuery:
     params = request.GET
     return SearchQuery(
         text=params.get("q", "")[:500],
@@ -56,12 +74,19 @@ def query_from_request(request: HttpRequest) -> SearchQuery:
     )
 
 
+def _search(query: SearchQuery | None):
+    if query is None:
+        return SearchResult([], 0, {}, "none")
+    return service.search(query)
+
+
 def search_view(request: HttpRequest) -> HttpResponse:
     """One search box, facets with counts, highlighted results."""
     _require_directory(request)
     query = query_from_request(request)
+    result = _search(query)
+    query = query or _parse(request)
     audit.record_search(request.user, query.text, filters=query.filters)
-    result = search(query)
     params = request.GET.copy()
     params.pop("page", None)
     pages = max(1, -(-result.total // query.per_page))
@@ -79,6 +104,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "pages": pages,
             "has_previous": query.page > 1,
             "has_next": query.page < pages and query.page * query.per_page < MAX_DEPTH,
+            "projects": may_see_projects(request),
         },
     )
 
@@ -87,45 +113,36 @@ def search_json(request: HttpRequest) -> JsonResponse:
     """The same search as JSON (for scripts and the page's own requests)."""
     _require_directory(request)
     query = query_from_request(request)
+    result = _search(query)
+    query = query or _parse(request)
     audit.record_search(request.user, query.text, filters=query.filters)
-    return JsonResponse(search(query).as_dict())
+    return JsonResponse(result.as_dict())
 
 
 def autocomplete(request: HttpRequest) -> JsonResponse:
-    """Up to eight suggestions for what is being typed."""
+    """Up to eight people (and projects) whose names start with what is being typed.
+
+    Asks the backend for names only: no facets, no total, no highlights.
+    """
     _require_directory(request)
     text = request.GET.get("q", "")[:100]
     if len(text.strip()) < 2:
         return JsonResponse({"suggestions": []})
     audit.record_search(request.user, text)
-    result = search(SearchQuery(text=text, per_page=8))
-    return JsonResponse(
-        {
-            "suggestions": [
-                {"kind": h.kind, "title": h.title, "subtitle": h.subtitle, "url": h.url}
-                for h in result.hits
-            ]
-        }
-    )
+    query = SearchQuery(text=text, kind="" if may_see_projects(request) else "person")
+    return JsonResponse({"suggestions": service.suggest(query, limit=8)})
 
 
 def export_results(request: HttpRequest) -> HttpResponse:
     """Export the people of the current results through the directory's export (logged)."""
     _require_directory(request)
-    query = query_from_request(request)
-    query.kind = "person"
+    query = _parse(request)
+    query.kind = "person"  # the people of the results, whichever type was shown
     file_format = request.GET.get("format", "csv")
     if file_format not in FORMATS:
         file_format = "csv"
-    ids = []
-    page = 1
-    while len(ids) < MAX_DEPTH:
-        query.page, query.per_page = page, 100
-        hits = search(query).hits
-        ids += [h.object_id for h in hits]
-        if len(hits) < 100:
-            break
-        page += 1
+    # One request for the ids, in result order (as many as paging could reach).
+    ids = service.ids(query, limit=MAX_DEPTH)
     queryset = Person.objects.filter(id__in=ids).order_by("last_name", "first_name", "id")
     data = export_people(queryset, file_format, user=request.user)
     response = HttpResponse(data, content_type=FORMATS[file_format]().get_content_type())

@@ -1,50 +1,71 @@
-"""The database backend: PostgreSQL full text and trigrams, or plain SQLite.
+"""The database backend: PostgreSQL full text, or plain SQLite.
 
-On PostgreSQL each query term must match a word prefix of the entry
-(``to_tsquery('simple', 'term:*')`` against the stored ``search_vector``,
-see migration 0002) or, for terms of four letters or more, be close to a
-word of the name (pg_trgm's word similarity), which gives typo tolerance.
+On PostgreSQL every unit of the query (see `normalize.parse_query`) becomes a
+`tsquery` against the stored, field-weighted ``search_vector`` (migration
+0003: name A, organisation/city/country B, email/phone C, other text D): its
+words as whole words and prefixes in every field, its stems in other text,
+and the close words of a typo (found in `SearchTerm`, see `_expansions`) in
+names and organisation/city/country. An entry must match every unit (or, in
+the relaxed pass, most of them). Its score is the scoring table's
+(`search.scoring`), computed as one CASE per unit over `tsquery` constants.
+
 Terms are normalized in Python exactly as at index time: only word
-characters (letters, digits, underscore) reach the SQL, always as bound
-parameters, so user input is never query syntax. A text search is one
-statement for the page, the total and the unselected facets' counts, plus
-one for the selected facets (whose counts ignore their own selection).
+characters reach the SQL, inside constants the server parses once, never as
+user syntax. A text search is one statement for the page, the total and the
+unselected facets' counts, plus one for the selected facets (whose counts
+ignore their own selection).
 
-On SQLite (the embedded default) terms match word prefixes with LIKE, with
-accents folded but without typo tolerance.
+On SQLite (the embedded default) units match word prefixes with LIKE, with
+accents folded but without typo tolerance or ranking.
 """
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 
 from ..documents import FACETS
-from ..models import SearchEntry, SearchFacet
-from ..normalize import stems
+from ..models import SearchEntry, SearchFacet, SearchTerm
+from ..normalize import Unit, stems
 from ..query import SearchQuery
+from ..scoring import (
+    EXACT,
+    EXACT_KEY,
+    KINDS,
+    MAX_EXPANSIONS,
+    PERSON,
+    PREFIX,
+    PREFIX_LENGTH,
+    RELAXED_UNIT,
+    STEM,
+    TYPO1,
+    TYPO2,
+    TYPO_FIELDS,
+    branches,
+    max_edits,
+    osa_distance,
+)
 
-FUZZY_MIN_LENGTH = 4
 # PostgreSQL's default random_page_cost (4) assumes spinning disks: with it the
 # planner scans the whole entries table rather than follow a GIN bitmap, 3–4×
 # slower for searches matching a few thousand entries. SEARCH_RANDOM_PAGE_COST
 # (default 1.1, the usual value for SSDs and cached tables) applies to the
 # search statements only; "" keeps the server's.
 RANDOM_PAGE_COST = str(getattr(settings, "SEARCH_RANDOM_PAGE_COST", "1.1") or "")
+WORK_MEM = "32MB"
 FACET_VALUES = 50  # values counted per facet, the most frequent first
 TOTAL = "*"  # a pseudo facet key on every match: without "=", it is no facet's
 ENTRY = SearchEntry._meta.db_table
 FACET = SearchFacet._meta.db_table
+TERM = SearchTerm._meta.db_table
+WEIGHTS = {"name": "A", "key": "B", "contact": "C", "text": "D"}
 # Every column but the generated search_vector, which only the WHERE clause needs.
 COLUMNS = ", ".join(f"e.{f.column}" for f in SearchEntry._meta.concrete_fields)
 
 Results = tuple[list[tuple[SearchEntry, float]], int, dict[str, dict[str, int]]]
-
-
-def tsquery(term: str) -> str:
-    """`term:*`, or-ed with its stems: only word characters, never user syntax."""
-    return " | ".join([f"{term}:*", *stems(term)])
+Expansions = dict[tuple[str, str, str], list[str]]  # (word, field, typo1|typo2) → words
 
 
 def _is_postgres() -> bool:
@@ -54,8 +75,94 @@ def _is_postgres() -> bool:
 def search(query: SearchQuery) -> Results:
     """Entries of the requested page with their scores, the total, and facet counts."""
     if _is_postgres():
-        return _search_postgres(query)
+        with _search_transaction():
+            return _page_and_facets(query)
     return _search_simple(query)
+
+
+def ids(query: SearchQuery, limit: int) -> list[int]:
+    """The ids of the first `limit` matches, in result order: no facets, no page, no highlights
+    (for exports)."""
+    if not _is_postgres():
+        matching = _filtered(query).order_by("sort_name", "id")
+        return list(matching.values_list("object_id", flat=True)[:limit])
+    with _search_transaction():
+        where, where_params = _where(query)
+        score, score_params = _score(query, _expansions(query.units))
+        order = (
+            "e.sort_name, e.id"
+            if query.sort == "name"
+            else "score DESC, e.quality DESC, e.sort_name, e.id"
+        )
+        sql = (
+            f"SELECT e.object_id, {score} AS score FROM {ENTRY} e "  # noqa: S608
+            f"WHERE {where} ORDER BY {order} LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*score_params, *where_params, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+
+def suggest(query: SearchQuery, limit: int) -> list[SearchEntry]:
+    """Entries whose names (a person's names, a project's title) start with every word typed:
+    no typos, no facets, no total."""
+    units = [u for u in query.units if u.words]
+    if not units:
+        return []
+    if not _is_postgres():
+        entries = SearchEntry.objects.all()
+        if query.kind:
+            entries = entries.filter(kind=query.kind)
+        for unit in units:
+            entries = entries.filter(_prefix_q(unit.words, ("name_terms",)))
+        return list(entries.order_by("sort_name", "id")[:limit])
+    clauses, params = [], []
+    if query.kind:
+        clauses.append("e.kind = %s")
+        params.append(query.kind)
+    clauses.append("e.search_vector @@ %s::tsquery")
+    params.append(" & ".join(f"({_tsquery(unit.words, 'A', prefix=True)})" for unit in units))
+    parts, score_params = [], []
+    for unit in units:
+        person, project = (_name_points(kind, unit.particle) for kind in KINDS)
+        parts.append(
+            "CASE WHEN e.search_vector @@ %s::tsquery THEN "
+            f"CASE WHEN e.kind = 'person' THEN {person[EXACT]} ELSE {project[EXACT]} END "
+            f"ELSE CASE WHEN e.kind = 'person' THEN {person[PREFIX]} ELSE {project[PREFIX]} END END"
+        )
+        score_params.append(_tsquery(unit.words, "A"))
+    keys, key_params = _keys_bonus(query)
+    score = " + ".join([*parts, keys, f"CASE WHEN e.kind = 'person' THEN {PERSON} ELSE 0 END"])
+    sql = (
+        f"SELECT {COLUMNS}, {score} AS score FROM {ENTRY} e "  # noqa: S608
+        f"WHERE {' AND '.join(clauses)} "
+        "ORDER BY score DESC, e.quality DESC, e.sort_name, e.id LIMIT %s"
+    )
+    with _search_transaction():
+        return list(SearchEntry.objects.raw(sql, [*score_params, *key_params, *params, limit]))
+
+
+def _name_points(kind: str, particle: bool) -> dict[str, int]:
+    """The name row of the scoring table for an entry of `kind` (autocomplete's only row)."""
+    return {how: points for points, field, how in branches(kind, 0, particle) if field == "name"}
+
+
+@contextlib.contextmanager
+def _search_transaction() -> Iterator[None]:
+    """A transaction whose planner settings apply to the search statements only."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Only for this transaction: see RANDOM_PAGE_COST; and room for the
+            # matches of a broad word (the scored rows, their facet keys) in
+            # memory rather than in a temporary file (the server default is 4 MB).
+            settings = {"work_mem": WORK_MEM}
+            if RANDOM_PAGE_COST:
+                settings["random_page_cost"] = RANDOM_PAGE_COST
+            cursor.execute(
+                "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)),
+                [value for item in settings.items() for value in item],
+            )
+        yield
 
 
 # --------------------------------------------------------------------------
@@ -63,7 +170,130 @@ def search(query: SearchQuery) -> Results:
 # --------------------------------------------------------------------------
 
 
-def _where(query: SearchQuery, skip: str | None = None) -> tuple[str, list]:
+def _tsquery(terms: Iterable[str], weights: str = "", prefix: bool = False) -> str:
+    """`'a':*AB | 'b':*AB`: a tsquery constant of normalized terms (word characters only)."""
+    mark = ":" + ("*" if prefix else "") + weights if (prefix or weights) else ""
+    return " | ".join(f"'{term}'{mark}" for term in dict.fromkeys(terms))
+
+
+def _expansions(units: Iterable[Unit]) -> Expansions:
+    """The close words of each typed word, per field and number of typos, as the engine's
+    fuzzy query finds them: same first letter, at most `max_edits` edits (a swap of
+    neighbours is one), the `MAX_EXPANSIONS` closest."""
+    wanted = [
+        (word, field)
+        for unit in units
+        for word in unit.words
+        if max_edits(word)
+        for field in TYPO_FIELDS
+    ]
+    wanted = list(dict.fromkeys(wanted))
+    if not wanted:
+        return {}
+    selects, params = [], []
+    for n, (word, field) in enumerate(wanted):
+        edits = max_edits(word)
+        # Levenshtein counts a swap as two edits: 2 × edits keeps every candidate,
+        # the exact count is made below.
+        selects.append(
+            f"SELECT {n}, t.term FROM {TERM} t WHERE t.field = %s AND t.initial = %s "  # noqa: S608
+            "AND t.length BETWEEN %s AND %s AND t.term <> %s "
+            "AND levenshtein_less_equal(t.term, %s, %s) <= %s"
+        )
+        params += [
+            field,
+            word[:PREFIX_LENGTH],
+            len(word) - edits,
+            len(word) + edits,
+            word,
+            word,
+            2 * edits,
+            2 * edits,
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        rows = cursor.fetchall()
+    found: dict[int, list[tuple[int, str]]] = {}
+    for n, term in rows:
+        word = wanted[n][0]
+        if term[:PREFIX_LENGTH] != word[:PREFIX_LENGTH]:
+            continue
+        distance = osa_distance(word, term, max_edits(word))
+        if distance <= max_edits(word):
+            found.setdefault(n, []).append((distance, term))
+    expansions: Expansions = {}
+    for n, close in found.items():
+        word, field = wanted[n]
+        close.sort()
+        expansions[(word, field, TYPO1)] = [t for d, t in close if d <= 1][:MAX_EXPANSIONS]
+        expansions[(word, field, TYPO2)] = [t for d, t in close if d <= 2][:MAX_EXPANSIONS]
+    return expansions
+
+
+def _branch_query(unit: Unit, field: str, how: str, expansions: Expansions) -> str:
+    """The tsquery of one cell of the scoring table for one unit ('' when it cannot match)."""
+    weight = WEIGHTS[field]
+    terms = list(unit.words) + (list(unit.contact) if field == "contact" else [])
+    if how == EXACT:
+        return _tsquery(terms, weight)
+    if how == PREFIX:
+        return _tsquery(terms, weight, prefix=True)
+    if how == STEM:
+        return _tsquery([s for word in unit.words for s in stems(word)], weight)
+    close = [t for word in unit.words for t in expansions.get((word, field, how), [])]
+    return _tsquery(close, weight)
+
+
+def _unit_match(unit: Unit, expansions: Expansions) -> str:
+    """The tsquery an entry matches when the unit matches it in any way."""
+    parts = [_tsquery(unit.words, prefix=True) if unit.words else ""]
+    parts.append(_tsquery(unit.contact, "C", prefix=True) if unit.contact else "")
+    for field in ("text",):
+        parts.append(_branch_query(unit, field, STEM, expansions))
+    for field in TYPO_FIELDS:
+        for how in (TYPO1, TYPO2):
+            parts.append(_branch_query(unit, field, how, expansions))
+    return " | ".join(p for p in parts if p)
+
+
+def _unit_score(unit: Unit, expansions: Expansions, offset: int) -> tuple[str, list]:
+    """One CASE per kind: the points of the first (best) cell of the table that matches."""
+    by_kind, params = [], []
+    for kind in KINDS:
+        whens = []
+        for points, field, how in branches(kind, offset, unit.particle):
+            tsquery = _branch_query(unit, field, how, expansions)
+            if tsquery:
+                whens.append(f"WHEN e.search_vector @@ %s::tsquery THEN {points}")
+                params.append(tsquery)
+        by_kind.append(f"CASE {' '.join(whens)} ELSE 0 END" if whens else "0")
+    return f"CASE WHEN e.kind = 'person' THEN {by_kind[0]} ELSE {by_kind[1]} END", params
+
+
+def _keys_bonus(query: SearchQuery) -> tuple[str, list]:
+    keys = list(query.parsed.keys)
+    if not keys:
+        return "0", []
+    tests = " OR ".join(["position(%s in '|' || e.keys || '|') > 0"] * len(keys))
+    return f"CASE WHEN {tests} THEN {EXACT_KEY} ELSE 0 END", [f"|{key}|" for key in keys]
+
+
+def _score(query: SearchQuery, expansions: Expansions) -> tuple[str, list]:
+    """The scoring table as SQL: the units' points, the exact-key and person bonuses."""
+    offset = RELAXED_UNIT if query.relaxed else 0
+    parts, params = [], []
+    for unit in query.units:
+        sql, unit_params = _unit_score(unit, expansions, offset)
+        parts.append(sql)
+        params += unit_params
+    keys, key_params = _keys_bonus(query)
+    parts += [keys, f"CASE WHEN e.kind = 'person' THEN {PERSON} ELSE 0 END"]
+    return " + ".join(parts), params + key_params
+
+
+def _where(
+    query: SearchQuery, skip: str | None = None, expansions: Expansions | None = None
+) -> tuple[str, list]:
     """The condition on entries `e` for the text, kind, cross-sector and facet filters."""
     clauses, params = [], []
     if query.kind:
@@ -71,15 +301,20 @@ def _where(query: SearchQuery, skip: str | None = None) -> tuple[str, list]:
         params.append(query.kind)
     if query.cross_sector:
         clauses.append("e.cross_sector")
-    # Short terms only match as word prefixes: one tsquery for all of them.
-    exact = [f"({tsquery(term)})" for term in query.terms if len(term) < FUZZY_MIN_LENGTH]
-    if exact:
-        clauses.append("e.search_vector @@ to_tsquery('simple', %s)")
-        params.append(" & ".join(exact))
-    for term in query.terms:
-        if len(term) >= FUZZY_MIN_LENGTH:
-            clauses.append("(e.search_vector @@ to_tsquery('simple', %s) OR %s <%% e.name_terms)")
-            params += [tsquery(term), term]
+    if query.units:
+        if expansions is None:
+            expansions = _expansions(query.units)
+        matches = [f"({_unit_match(unit, expansions)})" for unit in query.units]
+        if query.min_units >= len(matches):
+            clauses.append("e.search_vector @@ %s::tsquery")
+            params.append(" & ".join(matches))
+        else:
+            # Any unit narrows the candidates (the GIN index); then enough of them must match.
+            clauses.append("e.search_vector @@ %s::tsquery")
+            params.append(" | ".join(matches))
+            counted = " + ".join(["(e.search_vector @@ %s::tsquery)::int"] * len(matches))
+            clauses.append(f"({counted}) >= %s")
+            params += [*matches, query.min_units]
     for facet, values in query.filters.items():
         if facet != skip:
             # Any of the selected values of a facet (OR), every facet (AND).
@@ -88,58 +323,30 @@ def _where(query: SearchQuery, skip: str | None = None) -> tuple[str, list]:
     return " AND ".join(clauses) or "TRUE", params
 
 
-def _score(terms: list[str]) -> tuple[str, list]:
-    """Relevance: prefix and stem matches (names weigh more), an exact name word, closeness."""
-    parts, params = [], []
-    for term in terms:
-        # ts_rank weighs name words (A) above other text (B); `term:A` is an
-        # exact word of the name. Word similarity ranks typos by closeness: it
-        # is costly, so only for terms long enough to be typos, and only where
-        # the word itself did not match.
-        closeness = "0"
-        if len(term) >= FUZZY_MIN_LENGTH:
-            closeness = "2 * word_similarity(%s, e.name_terms)"
-        parts.append(
-            "ts_rank(e.search_vector, to_tsquery('simple', %s))"
-            f" + CASE WHEN e.search_vector @@ to_tsquery('simple', %s) THEN 2 ELSE {closeness} END"
-        )
-        params += [tsquery(term), f"{term}:A"]
-        if len(term) >= FUZZY_MIN_LENGTH:
-            params.append(term)
-    return " + ".join(parts) or "0", params
-
-
-def _search_postgres(query: SearchQuery) -> Results:
-    with transaction.atomic():
-        if RANDOM_PAGE_COST:
-            with connection.cursor() as cursor:
-                # Only for this transaction: see RANDOM_PAGE_COST.
-                cursor.execute(
-                    "SELECT set_config('random_page_cost', %s, true)", [RANDOM_PAGE_COST]
-                )
-        return _page_and_facets(query)
-
-
 def _page_and_facets(query: SearchQuery) -> Results:
-    where, where_params = _where(query)
+    expansions = _expansions(query.units) if query.units else {}
+    where, where_params = _where(query, expansions=expansions)
     limit = [query.per_page, query.offset]
     # Facet key counts over the matches, when the page statement computed them.
     matched_keys: dict[str, int] | None = None
-    if query.terms:
-        score, score_params = _score(query.terms)
-        order = "sort_name, id" if query.sort == "name" else "score DESC, sort_name, id"
+    if query.units:
+        score, score_params = _score(query, expansions)
+        order = (
+            "sort_name, id" if query.sort == "name" else "score DESC, quality DESC, sort_name, id"
+        )
         outer = "p." + order.replace(", ", ", p.")
         # The matches are found, scored and sorted once, as narrow rows; the
         # total and the facets of the unselected facets come from the same
         # rows; only the page's rows are read in full.
         sql = (
             "WITH m AS MATERIALIZED ("  # noqa: S608
-            f"SELECT e.id, e.sort_name, e.facet_keys, {score} AS score "
+            f"SELECT e.id, e.sort_name, e.quality, e.facet_keys, {score} AS score "
             f"FROM {ENTRY} e WHERE {where}) "
             f"SELECT {COLUMNS}, p.score, (SELECT count(*) FROM m) AS total, "
             "(SELECT json_object_agg(k, n) FROM (SELECT k, count(*) AS n "
             "FROM m, unnest(m.facet_keys) k GROUP BY k) c) AS matched_keys FROM "
-            f"(SELECT id, sort_name, score FROM m ORDER BY {order} LIMIT %s OFFSET %s) p "
+            f"(SELECT id, sort_name, quality, score FROM m ORDER BY {order} "
+            "LIMIT %s OFFSET %s) p "
             f"JOIN {ENTRY} e ON e.id = p.id ORDER BY {outer}"
         )
         page = list(SearchEntry.objects.raw(sql, [*score_params, *where_params, *limit]))
@@ -152,10 +359,10 @@ def _page_and_facets(query: SearchQuery) -> Results:
             )
         )
     total: int | None = None
-    if page and query.terms:
+    if page and query.units:
         total = page[0].total
         matched_keys = page[0].matched_keys or {}
-    facets, counted = _facet_counts(query, matched_keys)
+    facets, counted = _facet_counts(query, matched_keys, expansions)
     total = counted if total is None else total
     if total is None:
         with connection.cursor() as cursor:
@@ -165,7 +372,9 @@ def _page_and_facets(query: SearchQuery) -> Results:
 
 
 def _facet_counts(
-    query: SearchQuery, matched_keys: dict[str, int] | None = None
+    query: SearchQuery,
+    matched_keys: dict[str, int] | None = None,
+    expansions: Expansions | None = None,
 ) -> tuple[dict[str, dict[str, int]], int | None]:
     """Every facet's counts, in at most one statement, and the total if it was counted.
 
@@ -195,7 +404,7 @@ def _facet_counts(
         if skip is None and matched_keys is not None:
             add(matched_keys.items(), facets)
             continue
-        where, where_params = _where(query, skip=skip)
+        where, where_params = _where(query, skip=skip, expansions=expansions)
         if where == "TRUE":
             # The whole directory: the narrow facet table is the fastest to scan.
             selects.append(
@@ -233,16 +442,46 @@ def _facet_counts(
 # SQLite (the embedded default): folded word prefixes, no typo tolerance
 # --------------------------------------------------------------------------
 
+TEXT_COLUMNS = ("name_terms", "key_terms", "contact_terms", "text_terms")
 
-def _with_text(entries: QuerySet, terms: list[str]) -> QuerySet:
+
+def _prefix_q(terms: Iterable[str], columns: Iterable[str]) -> Q:
+    word = Q()
     for term in terms:
-        word = Q()
-        for column in ("name_terms", "text_terms"):
+        for column in columns:
             word |= Q(**{f"{column}__startswith": term}) | Q(**{f"{column}__contains": f" {term}"})
-        for stem in stems(term):
+    return word
+
+
+def _with_text(entries: QuerySet, query: SearchQuery) -> QuerySet:
+    units = list(query.units)
+    matches = []
+    for unit in units:
+        word = _prefix_q(unit.words, TEXT_COLUMNS) | _prefix_q(unit.contact, ("contact_terms",))
+        for stem in (s for w in unit.words for s in stems(w)):
             word |= Q(text_terms__contains=f" {stem} ") | Q(text_terms__startswith=f"{stem} ")
-        entries = entries.filter(word)
-    return entries
+        matches.append(word)
+    if not matches:
+        return entries
+    if query.min_units >= len(matches):
+        for match in matches:
+            entries = entries.filter(match)
+        return entries
+    # The relaxed pass: enough units, counted in Python over the candidates.
+    candidates = entries.filter(_any(matches)).values_list("id", flat=True)
+    enough = [
+        pk
+        for pk in candidates
+        if sum(entries.filter(pk=pk).filter(m).exists() for m in matches) >= query.min_units
+    ]
+    return entries.filter(pk__in=enough)
+
+
+def _any(matches: list[Q]) -> Q:
+    combined = Q()
+    for match in matches:
+        combined |= match
+    return combined
 
 
 def _filtered(query: SearchQuery, skip: str | None = None) -> QuerySet:
@@ -257,7 +496,7 @@ def _filtered(query: SearchQuery, skip: str | None = None) -> QuerySet:
         entries = entries.filter(
             id__in=SearchFacet.objects.filter(facet=facet, value__in=values).values("entry_id")
         )
-    return _with_text(entries, query.terms)
+    return _with_text(entries, query)
 
 
 def _search_simple(query: SearchQuery) -> Results:

@@ -7,6 +7,7 @@ applies Unicode NFKC and case-folds; dots and plus tags are significant
 providers, and guessing otherwise would merge strangers).
 """
 
+import functools
 import re
 import unicodedata
 
@@ -19,6 +20,37 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
 _APOSTROPHES = "'’`´ʼ"
+# Letters that Unicode's NFKD leaves whole (they are letters of their own, not
+# a base letter and an accent), folded as Lucene's ASCIIFoldingFilter does, so
+# "Crèvecœur", "Kjærgaard" and "Sigurðsson" meet their ASCII spellings. Applied
+# after case folding: only lower-case letters are needed (ß is already "ss").
+_LETTERS = str.maketrans(
+    {
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "ð": "d",
+        "đ": "d",
+        "ł": "l",
+        "ı": "i",
+        "þ": "th",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŋ": "n",
+        "ĸ": "q",
+        "ɨ": "i",
+        "ƀ": "b",
+        "ƚ": "l",
+        "ȡ": "d",
+        "ȴ": "l",
+        "ȵ": "n",
+        "ȶ": "t",
+        "ɉ": "j",
+        "ɍ": "r",
+        "ɏ": "y",
+        "ʉ": "u",
+    }
+)
 
 
 def fold(text: object) -> str:
@@ -26,12 +58,24 @@ def fold(text: object) -> str:
 
     The one folding function of the project: identity resolution, spreadsheet
     headers and search (at index and query time) all compare text through it.
+    Letters that do not decompose (œ æ ø ð ß ł đ ı þ …) are spelt in ASCII.
     """
-    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = str(text or "")
+    # Names, cities and titles repeat (a rebuild folds the same few thousand
+    # again and again): short texts are remembered.
+    return _fold_cached(text) if len(text) <= 200 else _fold(text)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.translate(_LETTERS)
     for mark in _APOSTROPHES[1:]:
         text = text.replace(mark, "'")
     return _CONTROL_OR_SPACE.sub(" ", text)
+
+
+_fold_cached = functools.lru_cache(maxsize=65_536)(_fold)
 
 
 def clean_text(value: object, max_length: int) -> str:

@@ -156,9 +156,9 @@ def test_erasure_removes_the_person_from_the_search_index(
     project.participants.set([zoe, other])
     rebuild_entries()
     if engine.is_configured():
-        from search.elastic import rebuild_index
+        from search.indexing import rebuild_engine_index
 
-        rebuild_index(engine.client())
+        rebuild_engine_index()
 
     def found(text):
         result = search(SearchQuery(text=text))

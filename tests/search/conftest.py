@@ -104,15 +104,18 @@ def directory(db, locales):
     project.sectors.set([sectors["theatre-dance"], sectors["architecture"]])
     project.participants.set([people["Van den Bossche"], people["D'Hondt"]])
     Project.objects.create(title="Podcast sur le design", kind="commission", stage="spark")
+    index_everything()
+    return people
+
+
+def index_everything() -> None:
+    """What `search_index rebuild` does: the entries, then the engine's index if configured."""
     from search import engine
-    from search.indexing import rebuild_entries
+    from search.indexing import rebuild_engine_index, rebuild_entries
 
     rebuild_entries()
     if engine.is_configured():
-        from search.elastic import rebuild_index
-
-        rebuild_index(engine.client())
-    return people
+        rebuild_engine_index()
 
 
 @pytest.fixture(scope="session")
@@ -150,6 +153,19 @@ def backend(request, settings):
         client.indices.delete(
             index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*", ignore_unavailable=True
         )
+
+
+@pytest.fixture
+def es(settings, engine_url):
+    """The engine configured (a fresh index prefix); yields its client."""
+    from search import engine
+
+    settings.ELASTICSEARCH_URL = engine_url
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+    yield engine.client()
+    engine.client().indices.delete(
+        index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*", ignore_unavailable=True
+    )
 
 
 @pytest.fixture(autouse=True)

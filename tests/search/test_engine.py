@@ -17,18 +17,6 @@ from search.service import search
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def es(settings, engine_url):
-    import uuid
-
-    settings.ELASTICSEARCH_URL = engine_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
-    yield engine.client()
-    engine.client().indices.delete(
-        index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*", ignore_unavailable=True
-    )
-
-
 def test_rebuild_swaps_the_alias_to_a_new_index_and_search_answers_throughout(
     es, directory, monkeypatch
 ):
@@ -120,9 +108,9 @@ def test_after_a_failure_searches_go_straight_to_the_database_for_a_while(
     calls = []
     real = elastic.search
 
-    def counted(client, query):
+    def counted(client, alias, query):
         calls.append(query)
-        return real(client, query)
+        return real(client, alias, query)
 
     monkeypatch.setattr(elastic, "search", counted)
     url = settings.ELASTICSEARCH_URL

@@ -105,3 +105,70 @@ def test_an_empty_or_blank_facet_value_in_the_url_is_no_filter(reader, directory
 def test_a_nul_character_in_the_url_is_refused_plainly(reader, directory):
     response = reader.get(reverse("people_search_json"), {"sector": "\x00"})
     assert response.status_code == 400
+
+
+def test_autocomplete_asks_the_backend_for_names_only(backend, reader, directory, monkeypatch):
+    """Defect 7: every keystroke ran the full search, facets included."""
+    from search import elastic
+    from search.backends import database
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("autocomplete ran a full search")
+
+    monkeypatch.setattr(database, "_facet_counts", forbidden)
+    monkeypatch.setattr(elastic, "search", forbidden)
+    data = reader.get(reverse("people_search_autocomplete"), {"q": "van den b"}).json()
+    assert [s["title"] for s in data["suggestions"]] == ["Sarah Van den Bossche"]
+    assert set(data["suggestions"][0]) == {"kind", "title", "subtitle", "url"}
+    # Names only: a city or a job title suggests nobody.
+    for text in ("liège", "sound designer"):
+        assert reader.get(reverse("people_search_autocomplete"), {"q": text}).json() == {
+            "suggestions": []
+        }
+
+
+def test_exporting_the_results_asks_for_their_ids_once(backend, reader, directory, monkeypatch):
+    """Defect 7: the export ran up to 100 full searches to collect the ids."""
+    from search import service
+
+    calls = []
+    real = service.ids
+    monkeypatch.setattr(service, "search", lambda *a, **k: pytest.fail("a full search"))
+    monkeypatch.setattr(service, "ids", lambda *a, **k: calls.append(a) or real(*a, **k))
+    body = reader.get(reverse("people_search_export"), {"q": "lefevre", "format": "csv"})
+    body = body.content.decode()
+    assert "helene@example.org" in body and "sarah@example.org" not in body
+    assert len(calls) == 1
+    # The closest results when nothing matches every word, as the page shows them.
+    body = reader.get(reverse("people_search_export"), {"q": "sarah zzyzx", "format": "csv"})
+    assert "sarah@example.org" in body.content.decode()
+
+
+def test_projects_are_only_shown_to_those_who_may_view_them(staff_client, directory):
+    """Trust finding 10: results, suggestions and facets respect `people.view_project`."""
+    reader = staff_client("view_person", username="people-only")
+    data = reader.get(reverse("people_search_json"), {"q": "hondt"}).json()
+    assert [h["kind"] for h in data["hits"]] == ["person"]
+    assert not data["facets"]["kind"] and not data["facets"]["stage"]
+    assert reader.get(reverse("people_search_json"), {"type": "project"}).json()["total"] == 0
+    assert (
+        "Théâtre et architecture"
+        not in reader.get(reverse("people_search"), {"q": "theatre architecture"}).content.decode()
+    )
+    suggestions = reader.get(reverse("people_search_autocomplete"), {"q": "théâtre"}).json()
+    assert suggestions == {"suggestions": []}
+
+    both = staff_client("view_person", "view_project", username="people-and-projects")
+    data = both.get(reverse("people_search_json"), {"q": "hondt"}).json()
+    assert {h["kind"] for h in data["hits"]} == {"person", "project"}
+    suggestions = both.get(reverse("people_search_autocomplete"), {"q": "théâtre"}).json()
+    assert [s["kind"] for s in suggestions["suggestions"]] == ["project"]
+
+
+def test_searching_by_email_or_phone_needs_the_directory_permission(staff_client, directory):
+    client = staff_client("view_project", username="projects-only")
+    for name in URLS:
+        for text in ("helene@example.org", "+32 470 11 22 33"):
+            response = client.get(reverse(name), {"q": text})
+            assert response.status_code in (302, 403), name
+            assert "Lefèvre" not in response.content.decode(), name

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from search import engine
-from search.indexing import SWEEP_KEY, rebuild_entries, sweep
+from search.indexing import SWEEP_KEY, rebuild_engine_index, rebuild_entries, sweep
 from search.models import IndexState, SearchEntry
 
 
@@ -29,9 +29,7 @@ class Command(BaseCommand):
         if action == "rebuild":
             report = {"entries": rebuild_entries()}
             if engine.is_configured():
-                from search.elastic import rebuild_index
-
-                report["engine"] = rebuild_index(engine.client())
+                report["engine"] = rebuild_engine_index()
         elif action == "update":
             report = {"updated": sweep()}
         else:
@@ -62,7 +60,5 @@ def status() -> dict:
         "last_update": (sweep_state.value.get("at") if sweep_state else None) or "never",
     }
     if engine.is_configured():
-        from search.elastic import engine_status
-
-        report["engine"] = engine_status(engine.client())
+        report["engine"] = engine.status()
     return report
