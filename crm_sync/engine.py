@@ -192,9 +192,11 @@ def sync_connection(
 ) -> SyncRun:
     """Run one sync of `connection` and return its run (status succeeded or failed).
 
-    A dry run computes the counts against the current directory and writes
-    nothing at all (not even the run). Raises AlreadyRunning when another
-    live run holds the connection.
+    A dry run is the real run inside a transaction that is rolled back: its
+    counts are exactly those the real run would give on the same state
+    (deletions included), and it writes nothing at all (not even the run),
+    nor anything to the CRM. Raises AlreadyRunning when another live run
+    holds the connection.
     """
     if dry_run:
         with transaction.atomic():
@@ -228,8 +230,15 @@ def _already_running(connection: Connection) -> str:
 
 def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -> SyncRun:
     started = timezone.now()
-    previous = None if dry_run else _interrupted_run(connection, holder_dead)
-    if previous is not None:
+    # A dry run does what the real run would: resume an interrupted run too.
+    previous = _interrupted_run(connection, holder_dead)
+    if previous is not None and full and not previous.full:
+        # A full run asked for after an interrupted incremental one takes it
+        # over: reading everything up to now covers the pages the incremental
+        # run had left, and then reconciles (deletions) in this same run.
+        until = started
+        checkpoint = {}
+    elif previous is not None:
         # Resume the killed run exactly where its last committed page ended.
         full = previous.full
         until = previous.until
@@ -257,11 +266,13 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
         try:
             for page in _pages(connector, connection, run, window, checkpoint):
                 with transaction.atomic():
+                    # A dry run writes too, inside sync_connection's rolled-back
+                    # transaction, so that its counts are the real run's.
                     result = apply_contacts(
-                        connection.agency, "crm", page.contacts, dry_run=dry_run
+                        connection.agency, "crm", page.contacts, recompute_all=run.full
                     )
                     if page.deleted_ids:
-                        result.add(_delete(connection, page.deleted_ids, dry_run))
+                        result.add(_delete(connection, page.deleted_ids))
                     totals.add(result)
                     run.fetched += len(page.contacts)
                     for name in (
@@ -297,17 +308,7 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
         with transaction.atomic():
             if run.full:
                 since = dt.datetime.fromisoformat(checkpoint["reconcile_since"])
-                if dry_run:
-                    from people.models import SourceRecord
-
-                    run.deleted += SourceRecord.objects.filter(
-                        agency=connection.agency,
-                        channel="crm",
-                        tombstoned_at__isnull=True,
-                        confirmed_at__lt=since,
-                    ).count()
-                else:
-                    run.deleted += tombstone_unconfirmed(connection.agency, "crm", since)
+                run.deleted += tombstone_unconfirmed(connection.agency, "crm", since)
             if not dry_run:
                 _advance_cursor(connection, checkpoint.get("last"), until, checkpoint.get("state"))
             run.status = SyncRun.Status.SUCCEEDED
@@ -321,6 +322,15 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
         run.error = str(error)
         run.finished_at = timezone.now()
         run.save()
+    except Exception as error:
+        # An answer of the wrong shape (valid JSON, but not what the vendor
+        # documents) or a record the directory cannot store: the run fails
+        # with a message saying what and where, never as a silent interruption.
+        logger.exception("sync of %s stopped on an unexpected error", connection.agency)
+        run.status = SyncRun.Status.FAILED
+        run.error = _unexpected(connection, checkpoint.get("position"), error)
+        run.finished_at = timezone.now()
+        run.save()
     except BaseException:
         # Killed from the keyboard or by a signal: leave a resumable run.
         run.status = SyncRun.Status.INTERRUPTED
@@ -331,6 +341,24 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
         if not dry_run:
             _release(connection, run)
     return run
+
+
+def _unexpected(connection: Connection, position, error: Exception) -> str:
+    """The message of a run stopped by an unexpected error: what, and after which page."""
+    where = (
+        _("after the page ending at %(position)s") % {"position": position}
+        if position
+        else _("on the first page")
+    )
+    return _(
+        "The sync of %(agency)s stopped %(where)s on something it could not read or store "
+        "(%(error)s); nothing of that page was saved. Ask the CRM's administrator to check "
+        "that record, or report it."
+    ) % {
+        "agency": connection.agency,
+        "where": where,
+        "error": f"{type(error).__name__}: {str(error)[:300]}",
+    }
 
 
 def _window(connection: Connection, full: bool, until: dt.datetime) -> Window:
@@ -390,7 +418,7 @@ def _advance_cursor(
     Connection.objects.filter(pk=connection.pk).update(cursor=connection.cursor)
 
 
-def _delete(connection: Connection, source_ids: list[str], dry_run: bool) -> PageResult:
+def _delete(connection: Connection, source_ids: list[str]) -> PageResult:
     from people.models import SourceRecord
     from people.sources import recompute_people
 
@@ -402,7 +430,7 @@ def _delete(connection: Connection, source_ids: list[str], dry_run: bool) -> Pag
         tombstoned_at__isnull=True,
     )
     result.deleted = records.count()
-    if not dry_run and result.deleted:
+    if result.deleted:
         people = set(records.values_list("person_id", flat=True))
         records.update(tombstoned_at=timezone.now())
         recompute_people(people)
