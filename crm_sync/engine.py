@@ -30,7 +30,7 @@ from people.sources import PageResult, apply_contacts, tombstone_unconfirmed
 from .connectors import get_connector
 from .connectors.base import EPOCH, CursorExpired, QuotaReached, Window
 from .http import SourceError
-from .models import CURSOR_VERSION, Connection, RecordError, SyncRun
+from .models import CURSOR_VERSION, Connection, RecordError, RecordWarning, SyncRun
 from .writeback import write_back
 
 logger = logging.getLogger(__name__)
@@ -438,12 +438,23 @@ def _delete(connection: Connection, source_ids: list[str]) -> PageResult:
 
 
 def _store_errors(run: SyncRun, result: PageResult) -> None:
-    if not result.errors or run.dry_run:
-        return
-    room = MAX_STORED_ERRORS - run.errors.count()
-    RecordError.objects.bulk_create(
-        [
-            RecordError(run=run, source_id=sid, message=message)
-            for sid, message in result.errors[: max(room, 0)]
-        ]
-    )
+    """Keep the page's per-record errors and warnings with the run (the first
+    MAX_STORED_ERRORS of each; the counts stay complete). A dry run's are
+    rolled back with it."""
+    # Also kept on the run object: a dry run's rows are rolled back, and its
+    # report still lists them (crm_sync --dry-run --json).
+    run.warnings_count = getattr(run, "warnings_count", 0) + len(result.warnings)
+    run.first_warnings = (getattr(run, "first_warnings", []) + result.warnings)[:20]
+    for model, items, related in (
+        (RecordError, result.errors, run.errors),
+        (RecordWarning, result.warnings, run.warnings),
+    ):
+        if not items:
+            continue
+        room = MAX_STORED_ERRORS - related.count()
+        model.objects.bulk_create(
+            [
+                model(run=run, source_id=sid, message=message)
+                for sid, message in items[: max(room, 0)]
+            ]
+        )

@@ -273,10 +273,15 @@ def test_crm_sync_dry_run_counts_but_writes_nothing(connection, sources, ago):
     assert connection.locked_by_run is None
 
 
-@pytest.mark.parametrize("agency", ["nowhere", "wbcampus"])
-def test_crm_sync_refuses_an_agency_without_a_connection(connection, sources, ago, agency):
+@pytest.mark.parametrize(
+    ("agency", "message"),
+    [("nowhere", "Unknown agency: nowhere"), ("wbcampus", "No CRM connection for: wbcampus")],
+)
+def test_crm_sync_refuses_an_agency_without_a_connection_as_bad_usage(
+    connection, sources, ago, agency, message
+):
     seed(sources["wbmusiques"], ago, "m", 2)
-    with pytest.raises(CommandError, match=agency):
+    with pytest.raises(CommandError, match=message) as raised:
         call_command(
             "crm_sync",
             "--agency",
@@ -286,6 +291,8 @@ def test_crm_sync_refuses_an_agency_without_a_connection(connection, sources, ag
             stdout=StringIO(),
             stderr=StringIO(),
         )
+    # Exit status 2 (bad usage, design.md), not 1 (a sync that failed).
+    assert raised.value.returncode == 2
     assert SyncRun.objects.count() == 0
     assert SourceRecord.objects.count() == 0
 
