@@ -24,10 +24,12 @@ PROPERTY_SCHEDULES (50 in CI) schedules from PROPERTY_SEED (0): `make
 property` runs the long one (see the README's Tests section).
 """
 
+import datetime as dt
 import os
 import random
 
 import pytest
+from django.utils import timezone
 
 from crm_sync.connectors.tryton import TrytonRPC
 from crm_sync.engine import sync_connection
@@ -113,7 +115,8 @@ class Sources:
         self.rng = rng
         self.rpc = {agency: admin_rpc(tryton, db) for agency, db in AGENCIES.items()}
         self.emails = [f"p{n}@example.org" for n in range(8)]  # shared between agencies
-        self.pending_deletion = set()
+        # When each agency last deleted a party: a full run started after that sees it.
+        self.deleted_at: dict[str, dt.datetime] = {}
         for rpc in self.rpc.values():
             parties = rpc.model("party.party", "search", [], context={"active_test": False})
             if parties:
@@ -185,7 +188,14 @@ class Sources:
             rpc.model("party.party", "write", [party], {"active": False})
         elif kind == "delete":
             rpc.model("party.party", "delete", [party])
-            self.pending_deletion.add(agency)
+            self.deleted_at[agency] = timezone.now()
+
+    def reconciled(self, run: SyncRun) -> None:
+        """Forget deletions a successful full run has seen (it read the CRM after them)."""
+        agency = run.connection.agency
+        seen = run.full and run.status == SyncRun.Status.SUCCEEDED
+        if seen and agency in self.deleted_at and run.until > self.deleted_at[agency]:
+            del self.deleted_at[agency]
 
 
 def run_until_success(connection: Connection, full: bool) -> SyncRun:
@@ -232,15 +242,13 @@ def one_schedule(seed: int, tryton, proxy: FaultProxy, tryton_sessions: dict) ->
                 stats["killed"] += 1
             else:
                 stats["failed"] += run.status != SyncRun.Status.SUCCEEDED
-                if run.full and run.status == SyncRun.Status.SUCCEEDED:
-                    sources.pending_deletion.discard(agency)
+                sources.reconciled(run)
             stats["runs"] += 1
     proxy.plan({})
 
     # The faults have stopped: crm_sync is re-run until it succeeds.
-    for agency, connection in links.items():
-        if run_until_success(connection, full=False).full:
-            sources.pending_deletion.discard(agency)
+    for connection in links.values():
+        sources.reconciled(run_until_success(connection, full=False))
     incremental = directory()
     # A full dry run says exactly what the real full run does.
     reports = {}
@@ -250,7 +258,9 @@ def one_schedule(seed: int, tryton, proxy: FaultProxy, tryton_sessions: dict) ->
         real = run_until_success(connection, full=True)
         reports[agency] = (dry.counts(), real.counts())
     converged = directory()
-    pending = set(sources.pending_deletion)
+    # A resumed full run reconciles as of its own start: deletions made
+    # since are seen by the next full run only.
+    pending = set(sources.deleted_at)
     expected = from_scratch(proxy.url)
     if not pending:
         assert incremental == expected, (seed, "incremental", proxy.played)
