@@ -197,11 +197,20 @@ def sync_connection(
     (deletions included), and it writes nothing at all (not even the run),
     nor anything to the CRM. Raises AlreadyRunning when another live run
     holds the connection.
+
+    When the run resumes an interrupted one, it reads what that run had left
+    (up to the moment it started), and then one more run reads from the
+    cursor to now, in the same call: its run is `run.caught_up` (None
+    otherwise). A call that succeeds has read the source up to its own start.
     """
     if dry_run:
+        cursor = connection.cursor
         with transaction.atomic():
-            run = _sync(connection, full=full, dry_run=True, on_page=on_page, connector=connector)
+            run = _sync_to_now(
+                connection, full=full, dry_run=True, on_page=on_page, connector=connector
+            )
             transaction.set_rollback(True)
+        connection.cursor = cursor  # the rolled-back cursor, in memory too
         return run
     session = _lock_session(connection)
     if session is False and _end_stuck_holder(connection):
@@ -209,7 +218,7 @@ def sync_connection(
     if session is False:
         raise AlreadyRunning(_already_running(connection))
     try:
-        return _sync(
+        return _sync_to_now(
             connection,
             full=full,
             dry_run=False,
@@ -222,16 +231,33 @@ def sync_connection(
             _unlock_session(connection)
 
 
+def _sync_to_now(connection: Connection, **options) -> SyncRun:
+    """The run, then, when it resumed an interrupted run that read only up to its own
+    (earlier) start, one more incremental run up to now (`run.caught_up`).
+
+    Without it, a `crm_sync` that resumed and exited 0 would still miss what
+    changed at the source since the interrupted run began.
+    """
+    started = timezone.now()
+    run = _sync(connection, **options)
+    run.caught_up = None
+    if run.status == SyncRun.Status.SUCCEEDED and run.resumed_from_id and run.until < started:
+        run.caught_up = _sync(connection, **{**options, "full": False}, resume=False)
+    return run
+
+
 def _already_running(connection: Connection) -> str:
     return _("A sync of %(agency)s is already running; try again when it has finished.") % {
         "agency": connection.agency
     }
 
 
-def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -> SyncRun:
+def _sync(
+    connection, *, full, dry_run, on_page, connector, holder_dead=False, resume=True
+) -> SyncRun:
     started = timezone.now()
     # A dry run does what the real run would: resume an interrupted run too.
-    previous = _interrupted_run(connection, holder_dead)
+    previous = _interrupted_run(connection, holder_dead) if resume else None
     if previous is not None and full and not previous.full:
         # A full run asked for after an interrupted incremental one takes it
         # over: reading everything up to now covers the pages the incremental
@@ -309,8 +335,9 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
             if run.full:
                 since = dt.datetime.fromisoformat(checkpoint["reconcile_since"])
                 run.deleted += tombstone_unconfirmed(connection.agency, "crm", since)
-            if not dry_run:
-                _advance_cursor(connection, checkpoint.get("last"), until, checkpoint.get("state"))
+            # In a dry run too (rolled back): a second run in the same dry run
+            # then reads from where the real one would.
+            _advance_cursor(connection, checkpoint.get("last"), until, checkpoint.get("state"))
             run.status = SyncRun.Status.SUCCEEDED
             run.finished_at = timezone.now()
             run.save()

@@ -333,35 +333,36 @@ def _parties(answer: Any, where: str) -> list[dict]:
     """
     if not isinstance(answer, list):
         raise SourceError(
-            _("Tryton answered %(where)s with %(kind)s instead of a list of parties.")
+            _("Tryton answered %(where)s with JSON %(kind)s instead of a list of parties.")
             % {"where": where, "kind": _kind(answer)}
         )
     for number, row in enumerate(answer, 1):
         if not isinstance(row, dict):
             raise SourceError(
-                _("Party %(number)s of %(where)s is %(kind)s instead of a record.")
+                _("Party %(number)s of %(where)s is JSON %(kind)s instead of a record.")
                 % {"number": number, "where": where, "kind": _kind(row)}
             )
         for name, expected in (("id", int), ("last_modified_at", dt.datetime)):
             value = row.get(name)
             if not isinstance(value, expected) or isinstance(value, bool):
                 raise SourceError(
-                    _("Party %(number)s of %(where)s has no valid %(field)s (%(kind)s).")
+                    _("Party %(number)s of %(where)s has no valid %(field)s (JSON %(kind)s).")
                     % {"number": number, "where": where, "field": name, "kind": _kind(value)}
                 )
     return answer
 
 
 def _kind(value: Any) -> str:
-    """The JSON type of `value`, to name it in a message without repeating it."""
+    """The JSON type of `value` (JSON's own word), to name it in a message without
+    repeating it."""
     if value is None:
         return "null"
     for kind, name in (
-        (bool, "a boolean"),
-        (int | float | decimal.Decimal, "a number"),
-        (str, "a string"),
-        (list, "a list"),
-        (dict, "an object"),
+        (bool, "boolean"),
+        (int | float | decimal.Decimal, "number"),
+        (str, "string"),
+        (list, "array"),
+        (dict, "object"),
     ):
         if isinstance(value, kind):
             return name

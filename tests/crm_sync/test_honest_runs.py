@@ -14,6 +14,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from crm_sync.engine import sync_connection
 from crm_sync.models import Connection, SyncRun
@@ -24,6 +25,13 @@ from .test_tryton import connect, party, tick
 from .tryton_server import admin_rpc
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages are checked in English (the catalogues translate them)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The HubSpot connector against the HubSpot simulator."""
 
 import pytest
+from django.utils import translation
 
 from crm_sync.connectors.hubspot import HubSpotConnector
 from crm_sync.engine import sync_connection
@@ -247,7 +248,8 @@ def test_valid_json_of_the_wrong_shape_fails_the_run_with_a_message_or_is_cleane
         return row
 
     monkeypatch.setattr(hubspot, "_json", damaged)
-    run = sync_connection(connection)
+    with translation.override("en"):
+        run = sync_connection(connection)
     assert run.status == SyncRun.Status.FAILED
     assert "wbmusiques" in run.error and "on the first page" in run.error
     assert "AttributeError" in run.error

@@ -84,6 +84,11 @@ def directory() -> list[tuple]:
     return sorted(people)
 
 
+def differences(got: list[tuple], expected: list[tuple]) -> tuple[list, list]:
+    """The people only in `got`, and only in `expected` (for the failure's message)."""
+    return [p for p in got if p not in expected], [p for p in expected if p not in got]
+
+
 def wipe() -> None:
     """An empty directory and no connection: what a sync from scratch starts from."""
     PossibleDuplicate.objects.all().delete()
@@ -193,15 +198,27 @@ class Sources:
     def reconciled(self, run: SyncRun) -> None:
         """Forget deletions a successful full run has seen (it read the CRM after them)."""
         agency = run.connection.agency
-        seen = run.full and run.status == SyncRun.Status.SUCCEEDED
-        if seen and agency in self.deleted_at and run.until > self.deleted_at[agency]:
+        if not (run.full and run.status == SyncRun.Status.SUCCEEDED):
+            return
+        # A resumed full run reconciles as of the interrupted run's start.
+        since = dt.datetime.fromisoformat(run.checkpoint["reconcile_since"])
+        if agency in self.deleted_at and since > self.deleted_at[agency]:
             del self.deleted_at[agency]
 
 
+def succeeded(run: SyncRun) -> bool:
+    """Did the call succeed (and its catching up, after resuming an interrupted run)?"""
+    caught_up = getattr(run, "caught_up", None)
+    return run.status == SyncRun.Status.SUCCEEDED and (
+        caught_up is None or caught_up.status == SyncRun.Status.SUCCEEDED
+    )
+
+
 def run_until_success(connection: Connection, full: bool) -> SyncRun:
+    """`crm_sync` re-run until it exits 0."""
     for _ in range(MAX_RUNS):
         run = sync_connection(connection, full=full)
-        if run.status == SyncRun.Status.SUCCEEDED:
+        if succeeded(run):
             return run
     raise AssertionError(f"no successful run of {connection.agency} in {MAX_RUNS}: {run.error}")
 
@@ -218,6 +235,7 @@ def one_schedule(seed: int, tryton, proxy: FaultProxy, tryton_sessions: dict) ->
     rng = random.Random(seed)
     stats = {"runs": 0, "failed": 0, "killed": 0}
     proxy.plan({})
+    proxy.played.clear()
     wipe()
     for key in [k for k in tryton_sessions if k[0].startswith(proxy.url)]:
         del tryton_sessions[key]  # each schedule's runs log in again, through the faults
@@ -241,7 +259,7 @@ def one_schedule(seed: int, tryton, proxy: FaultProxy, tryton_sessions: dict) ->
             except Killed:
                 stats["killed"] += 1
             else:
-                stats["failed"] += run.status != SyncRun.Status.SUCCEEDED
+                stats["failed"] += not succeeded(run)
                 sources.reconciled(run)
             stats["runs"] += 1
     proxy.plan({})
@@ -254,7 +272,7 @@ def one_schedule(seed: int, tryton, proxy: FaultProxy, tryton_sessions: dict) ->
     reports = {}
     for agency, connection in links.items():
         dry = sync_connection(connection, full=True, dry_run=True)
-        assert dry.status == SyncRun.Status.SUCCEEDED, (seed, dry.error)
+        assert succeeded(dry), (seed, dry.error)
         real = run_until_success(connection, full=True)
         reports[agency] = (dry.counts(), real.counts())
     converged = directory()
@@ -263,8 +281,8 @@ def one_schedule(seed: int, tryton, proxy: FaultProxy, tryton_sessions: dict) ->
     pending = set(sources.deleted_at)
     expected = from_scratch(proxy.url)
     if not pending:
-        assert incremental == expected, (seed, "incremental", proxy.played)
-    assert converged == expected, (seed, "full", proxy.played)
+        assert incremental == expected, (seed, "incremental", *differences(incremental, expected))
+    assert converged == expected, (seed, "full", *differences(converged, expected))
     for agency, (dry, real) in reports.items():
         assert dry == real, (seed, agency, dry, real)
     return stats

@@ -96,6 +96,15 @@ class Command(BaseCommand):
                     entry["warnings_count"] = run.warnings.count()
                     entry["warnings"] = list(run.warnings.values("source_id", "message")[:20])
                 ok = ok and run.status == SyncRun.Status.SUCCEEDED
+                caught_up = getattr(run, "caught_up", None)
+                if caught_up is not None:
+                    # The run resumed an interrupted one; this one read on to now.
+                    entry["caught_up"] = {"status": caught_up.status, **caught_up.counts()}
+                    if caught_up.error:
+                        entry["caught_up"]["error"] = caught_up.error
+                    if not caught_up.dry_run:
+                        entry["caught_up"]["run_id"] = caught_up.pk
+                    ok = ok and caught_up.status == SyncRun.Status.SUCCEEDED
             report.append(entry)
             self._say(entry)
         if options["json"]:
