@@ -340,3 +340,21 @@ def test_a_full_run_reports_a_record_deleted_at_the_source(connection, sources, 
     assert (entry["fetched"], entry["created"]) == (3, 0)
     tombstoned = SourceRecord.objects.filter(agency="wbmusiques", tombstoned_at__isnull=False)
     assert list(tombstoned.values_list("source_id", flat=True)) == ["m000"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["crm_sync", "--agency", "nowhere"], "Unknown agency: nowhere"),
+        (["crm_import", "nowhere", "contacts.csv"], "invalid choice: 'nowhere'"),
+    ],
+)
+def test_an_unknown_agency_exits_2_on_the_command_line(args, message):
+    """Bad usage is exit status 2 (design.md), as a script sees it; nothing is read or written."""
+    from tests.own_database import environment, manage, own_name
+
+    # Refused before any query: the database named here is never opened.
+    done = manage(environment(own_name("never_opened")), *args, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
