@@ -124,6 +124,11 @@ class Command(BaseCommand):
         if entry.get("written_back"):
             verb = "to write back" if entry.get("dry_run") else "written back"
             line += f", attendance {verb} {entry['written_back']}"
+        if entry.get("warnings_count"):
+            line += f", {entry['warnings_count']} warning(s) (see the run's page)"
+        if entry.get("caught_up"):
+            caught_up = entry["caught_up"]
+            line += f"; then read on to now: {caught_up['status']}, fetched {caught_up['fetched']}"
         if entry.get("waited_seconds"):
             line += f", waited {entry['waited_seconds']:.1f} s for rate limits"
         if entry.get("error"):
