@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages run test browser-deps services lint format lock clean
+.PHONY: help install messages run test property browser-deps services lint format lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,10 @@ services: ## Start PostgreSQL if it is not running
 
 test: install messages browser-deps services ## Install everything and run the whole test suite on PostgreSQL
 	@bash tools/run_tests.sh
+
+property: install services ## Long property run of the CRM mirror (PROPERTY_SCHEDULES=1000 from PROPERTY_SEED=0)
+	PROPERTY_SCHEDULES=$${PROPERTY_SCHEDULES:-1000} PROPERTY_SEED=$${PROPERTY_SEED:-0} \
+		$(PY) -m pytest tests/crm_sync/test_property_tryton.py -q -s -p no:logging
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -143,6 +143,12 @@ class SyncRun(models.Model):
         lines = [f"{e.source_id}: {e.message}" for e in self.errors.all()[:200]]
         return "\n".join(lines) or "—"
 
+    @property
+    def record_warnings(self) -> str:
+        """What the run dropped or cut from records it stored, one per line (the first 200)."""
+        lines = [f"{w.source_id}: {w.message}" for w in self.warnings.all()[:200]]
+        return "\n".join(lines) or "—"
+
 
 class RecordError(models.Model):
     """A source record a run could not store, with the reason."""
@@ -154,6 +160,26 @@ class RecordError(models.Model):
     class Meta:
         verbose_name = _("record error")
         verbose_name_plural = _("record errors")
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.message[:60]}"
+
+
+class RecordWarning(models.Model):
+    """Something a run dropped or cut from a record it stored anyway.
+
+    An invalid or refused email address, a field cut to its maximum length:
+    the record is in the directory, without that value, and the CRM admin
+    can see why.
+    """
+
+    run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="warnings")
+    source_id = models.CharField(_("source id"), max_length=255)
+    message = models.TextField(_("message"))
+
+    class Meta:
+        verbose_name = _("record warning")
+        verbose_name_plural = _("record warnings")
 
     def __str__(self) -> str:
         return f"{self.source_id}: {self.message[:60]}"

@@ -79,7 +79,7 @@ class ConnectionViewSet(ModelViewSet):
 
 
 class SyncRunViewSet(AllowedViewsMixin, ModelViewSet):
-    """Runs with their counts; the inspect view lists per-record errors.
+    """Runs with their counts; the inspect view lists per-record errors and warnings.
 
     Runs are written by the sync engine only: the list and each run's page are
     the only views (no add, edit or delete URL exists). Old runs leave through
@@ -123,6 +123,7 @@ class SyncRunViewSet(AllowedViewsMixin, ModelViewSet):
         "waited",
         "error",
         "record_errors",
+        "record_warnings",
     ]
     copy_view_enabled = False
 

@@ -208,3 +208,15 @@ def test_a_run_shows_its_record_errors(admin_client, data):
     RecordError.objects.create(run=data["run"], source_id="bad-42", message="No name, no email")
     html = admin_client.get(reverse("crm_runs:inspect", args=[data["run"].pk])).content.decode()
     assert "bad-42: No name, no email" in html
+
+
+def test_a_run_shows_its_record_warnings_escaped(admin_client, data):
+    from crm_sync.models import RecordWarning
+
+    RecordWarning.objects.create(
+        run=data["run"],
+        source_id="w-7",
+        message="Ignored an invalid email address: <b>nul\\x00mail@example.org</b>",
+    )
+    html = admin_client.get(reverse("crm_runs:inspect", args=[data["run"].pk])).content.decode()
+    assert "w-7: Ignored an invalid email address: &lt;b&gt;nul\\x00mail@example.org" in html
