@@ -326,6 +326,7 @@ class Table:
         self.close()
 
     def close(self) -> None:
+        self._rows.close()  # the reader's generator lets go of the file first
         self._reader.close()
 
     def __enter__(self) -> Table:
