@@ -158,28 +158,28 @@ def open_contacts(source: bytes | IO[bytes], filename: str) -> Table:
 class Preview:
     """The first rows as they will be read, and how the columns are understood."""
 
-    columns: list[tuple[str, str, str]]  # (letter, header, field label)
-    ignored: list[str]
+    columns: list[tuple[str, str, str]]  # (letter, header, what it is read as)
+    ignored: list[str]  # headers of the columns that are not read
     encoding: str
-    rows: list[tuple[int, dict[str, str]]]  # (line, {field label: text})
+    fields: list[str]  # labels of the fields read, in the file's order
+    rows: list[tuple[int, list[str]]]  # (line, a text per field)
 
 
 def preview(source: bytes | IO[bytes], filename: str, count: int = 10) -> Preview:
     """The column mapping and the first `count` rows (raises SpreadsheetError)."""
     with open_contacts(source, filename) as table:
+        names = list(dict.fromkeys(c.field for c in table.columns))
         rows = []
         for row in table:
-            values = {
-                str(FIELD_LABELS[name]): " · ".join(_display(c) for c in cells)
-                for name, cells in row.cells.items()
-            }
-            rows.append((row.line, values))
+            texts = [" · ".join(_display(c) for c in row.cells.get(name, [])) for name in names]
+            rows.append((row.line, texts))
             if len(rows) >= count:
                 break
         return Preview(
             columns=[(c.letter, c.header, str(FIELD_LABELS[c.field])) for c in table.columns],
             ignored=table.ignored,
             encoding=table.encoding,
+            fields=[str(FIELD_LABELS[name]) for name in names],
             rows=rows,
         )
 
@@ -355,8 +355,8 @@ def import_spreadsheet(
     seen.clear()
     if not report.ok:
         return report
-    if progress:
-        progress("check", report.rows, report.rows)
+    if progress:  # every row checked; the import starts
+        progress("import", 0, report.rows)
     with transaction.atomic():
         page: list[Contact] = []
         done = 0
