@@ -320,6 +320,38 @@ def _note(kept: list, line: int, messages: list[str]) -> int:
     return max(0, len(messages) - room)
 
 
+def check_spreadsheet(
+    source: IO[bytes],
+    filename: str,
+    now,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Read and check every row (the first pass); the database is not touched.
+
+    Raises SpreadsheetError when the file itself cannot be read. The report
+    holds every row error (and warning) with its line; memory holds only the
+    rows' keys, to find a person given twice.
+    """
+    report = ImportReport(dry_run=dry_run)
+    seen: dict[str, int] = {}
+    for line, contact, errors, warnings in _contacts(source, filename, now, report):
+        report.rows += 1
+        if contact is not None and contact.source_id in seen:
+            errors = [
+                *errors,
+                _("Same person as line %(line)s.") % {"line": seen[contact.source_id]},
+            ]
+        elif contact is not None:
+            seen[contact.source_id] = line
+        report.more_errors += _note(report.row_errors, line, errors)
+        report.more_warnings += _note(report.warnings, line, warnings)
+        if progress and report.rows % PAGE == 0:
+            progress("check", report.rows, 0)
+    return report
+
+
 def import_spreadsheet(
     agency: str,
     source: bytes | IO[bytes],
@@ -337,22 +369,7 @@ def import_spreadsheet(
     if isinstance(source, bytes | bytearray):
         source = io.BytesIO(source)
     now = timezone.now()
-    report = ImportReport(dry_run=dry_run)
-    seen: dict[str, int] = {}
-    for line, contact, errors, warnings in _contacts(source, filename, now, report):
-        report.rows += 1
-        if contact is not None and contact.source_id in seen:
-            errors = [
-                *errors,
-                _("Same person as line %(line)s.") % {"line": seen[contact.source_id]},
-            ]
-        elif contact is not None:
-            seen[contact.source_id] = line
-        report.more_errors += _note(report.row_errors, line, errors)
-        report.more_warnings += _note(report.warnings, line, warnings)
-        if progress and report.rows % PAGE == 0:
-            progress("check", report.rows, 0)
-    seen.clear()
+    report = check_spreadsheet(source, filename, now, dry_run=dry_run, progress=progress)
     if not report.ok:
         return report
     if progress:  # every row checked; the import starts

@@ -48,6 +48,7 @@ from typing import IO, Any
 
 from defusedxml.ElementTree import iterparse
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
@@ -115,7 +116,7 @@ class Cell:
 
     value: Any
     kind: str
-    where: str
+    where: str | _CsvPlace  # str() of it names the cell
     number_format: str = ""
     formula: bool = False
 
@@ -187,7 +188,7 @@ def open_table(
     stream.seek(0)
     if size > limits.max_bytes:
         raise TabularError(
-            _("The file is larger than %(size)s MB.") % {"size": _megabytes(limits.max_bytes)}
+            _("The file is larger than %(size)s.") % {"size": filesizeformat(limits.max_bytes)}
         )
     name = filename.lower()
     if name.endswith(".xlsx"):
@@ -197,10 +198,6 @@ def open_table(
     else:
         raise TabularError(_("Only .csv and .xlsx files can be read."))
     return Table(reader, columns, limits, frozenset(repeatable), fold)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / MiB:g}"
 
 
 @dataclass
@@ -436,15 +433,28 @@ class _CsvReader(_Reader):
                             )
                             % {"line": start, "column": index, "max": self.limits.max_columns}
                         )
-                    where = _("line %(line)s, column %(column)s") % {
-                        "line": start,
-                        "column": get_column_letter(index),
-                    }
-                    cells[index] = Cell(value, Kind.TEXT, where)
+                    cells[index] = Cell(value, Kind.TEXT, _CsvPlace(start, index))
                 if cells:
                     yield _RawRow(start, cells)
         finally:
             text.detach()
+
+
+class _CsvPlace:
+    """ "line 5, column C", translated only when a message shows it (most cells are fine)."""
+
+    __slots__ = ("line", "column")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
+
+    def __str__(self) -> str:
+        return _("line %(line)s, column %(column)s") % {
+            "line": self.line,
+            "column": get_column_letter(self.column),
+        }
+
+    __repr__ = __str__
 
 
 def _first_text_line(text: io.TextIOWrapper) -> str:
@@ -508,8 +518,8 @@ class _XlsxReader(_Reader):
         # never unpacks past it: the sum bounds what reading can cost.
         if sum(info.file_size for info in infos) > limits.max_unpacked_bytes:
             raise TabularError(
-                _("The XLSX file unpacks to more than %(size)s MB; it cannot be read.")
-                % {"size": _megabytes(limits.max_unpacked_bytes)}
+                _("The XLSX file unpacks to more than %(size)s; it cannot be read.")
+                % {"size": filesizeformat(limits.max_unpacked_bytes)}
             )
         try:
             self.sheet_path = self._first_sheet()
@@ -525,7 +535,7 @@ class _XlsxReader(_Reader):
 
     def _parse(self, path: str) -> Iterator[tuple[str, Any]]:
         with self.zip.open(path) as part:
-            yield from iterparse(part, events=("start", "end"), forbid_dtd=True)
+            yield from _xml_events(part)
 
     def _first_sheet(self) -> str:
         rid = None
@@ -567,7 +577,8 @@ class _XlsxReader(_Reader):
             elif event == "end" and in_xfs and tag == _NS + "xf":
                 number = int(element.get("numFmtId", "0"))
                 formats.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
-                element.clear()
+                if len(formats) > MAX_STYLES:
+                    raise TabularError(_("The XLSX file is too complex to be read."))
         return date1904, formats
 
     def _is_date(self, style: int) -> bool:
@@ -590,13 +601,10 @@ class _XlsxReader(_Reader):
         row_number = 0
         cells: dict[int, Cell] = {}
         column = 0
-        parent = None
         for event, element in self._parse(self.sheet_path):
             tag = element.tag
             if event == "start":
-                if tag == _NS + "sheetData":
-                    parent = element
-                elif tag == _NS + "row":
+                if tag == _NS + "row":
                     number = element.get("r")
                     row_number = int(number) if number else row_number + 1
                     cells, column = {}, 0
@@ -625,11 +633,10 @@ class _XlsxReader(_Reader):
                     cells[column] = cell
                 element.clear()
             elif tag == _NS + "row":
-                element.clear()
-                if parent is not None:
-                    parent.clear()  # rows already read are not kept
                 if cells:
                     yield _RawRow(row_number, cells)
+            elif tag == _NS + "sheetData":
+                return  # what follows the cells (merges, filters…) is not read
 
     def _cell(self, element: Any, where: str, epoch: dt.datetime) -> Cell | None:
         kind = element.get("t", "n")
@@ -668,6 +675,41 @@ class _XlsxReader(_Reader):
         return Cell(number, Kind.NUMBER, where, number_format, formula)
 
 
+# Elements an XML part may keep open at once: everything under one row, one
+# shared string or one style. A row of 200 rich-text cells is far below it;
+# millions of empty elements packed in a small zip are not.
+MAX_OPEN_ELEMENTS = 100_000
+# Distinct texts of a workbook (Excel's own limit on styles is 64,000).
+MAX_SHARED_STRINGS = 4_000_000
+MAX_STYLES = 65_536
+
+
+def _xml_events(part: IO[bytes], drop_depth: int = 3) -> Iterator[tuple[str, Any]]:
+    """The start and end events of an XML part, holding a bounded number of elements.
+
+    Each element at most `drop_depth` deep (the root is 1: a worksheet's rows
+    are 3 deep, a workbook's shared strings 2) is dropped from the tree once
+    the caller has seen its end; more than MAX_OPEN_ELEMENTS elements kept at
+    once are refused. DTDs (and so entity expansion) are refused by defusedxml.
+    """
+    stack: list[Any] = []
+    started = 0
+    for event, element in iterparse(part, events=("start", "end"), forbid_dtd=True):
+        if event == "start":
+            stack.append(element)
+            started += 1
+            if started > MAX_OPEN_ELEMENTS:
+                raise TabularError(_("The XLSX file is too complex to be read."))
+            yield event, element
+            continue
+        yield event, element
+        depth = len(stack)
+        stack.pop()
+        if 1 < depth <= drop_depth:
+            stack[-1].remove(element)
+            started = len(stack)
+
+
 def _rich_text(element: Any) -> str:
     """The text of a shared or inline string: its runs' `t`, phonetic guides left out."""
     parts = []
@@ -687,12 +729,13 @@ class _SharedStrings:
     """The workbook's shared strings, stored compactly: one text and an offset per string.
 
     A hostile part may hold millions of tiny strings; as Python objects they
-    would cost ~60 bytes each, here 8 bytes plus their text.
+    would cost ~60 bytes each, here 8 bytes plus their text (and at most
+    MAX_SHARED_STRINGS of them).
     """
 
     def __init__(self) -> None:
         self.chunks: list[str] = []
-        self.offsets = array("q", [0])
+        self.offsets = array("Q", [0])
         self._pending: list[str] = []
         self._length = 0
         self._text: str | None = None
@@ -703,18 +746,13 @@ class _SharedStrings:
         if "xl/sharedStrings.xml" not in archive.namelist():
             return strings
         with archive.open("xl/sharedStrings.xml") as part:
-            root = None
-            for event, element in iterparse(part, events=("start", "end"), forbid_dtd=True):
-                if event == "start":
-                    if root is None:
-                        root = element
-                    continue
-                if element.tag == _NS + "si":
+            for event, element in _xml_events(part, drop_depth=2):
+                if event == "end" and element.tag == _NS + "si":
                     # Keep no more of a string than a cell may hold (and one
                     # character to tell it was longer).
                     strings.append(_rich_text(element)[: limits.max_cell_chars + 1])
-                    element.clear()
-                    root.clear()
+                    if len(strings.offsets) > MAX_SHARED_STRINGS:
+                        raise TabularError(_("The XLSX file is too complex to be read."))
         strings.flush()
         return strings
 

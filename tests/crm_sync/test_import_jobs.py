@@ -76,7 +76,7 @@ def test_a_50000_row_xlsx_is_previewed_in_the_request_and_imported_by_the_worker
     assert not Person.objects.exists()  # nothing in the request
     job.refresh_from_db()
     assert job.status == ImportJob.Status.QUEUED
-    assert "Waiting for the worker" in admin_client.get(page).content.decode()
+    assert '<meta http-equiv="refresh"' in admin_client.get(page).content.decode()  # follows it
 
 
 def test_the_worker_imports_a_confirmed_file_reports_it_and_deletes_it(

@@ -6,8 +6,17 @@ import zipfile
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from core.tabular import Kind, Limits, TabularError, open_table
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages asserted below, in English (the site's default language is French)."""
+    with translation.override("en"):
+        yield
+
 
 COLUMNS = {
     "first_name": {"first name", "prénom", "voornaam"},
@@ -174,14 +183,45 @@ RELS = (
 )
 
 
-def handmade_xlsx(sheet: str | bytes, dimension: str = "") -> bytes:
+def handmade_xlsx(sheet: str | bytes, shared_strings: str = "") -> bytes:
     """A minimal XLSX around a worksheet's XML (what a hostile file is made of)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", RELS)
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        if shared_strings:
+            archive.writestr("xl/sharedStrings.xml", shared_strings)
     return buffer.getvalue()
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def test_shared_strings_as_excel_writes_them_rich_text_included():
+    strings = (
+        f'<sst xmlns="{MAIN}"><si><t>Prénom</t></si><si><t>E-mail</t></si>'
+        "<si><r><t>Hé</t></r><r><rPr><b/></rPr><t>lène</t></r><rPh><t>x</t></rPh></si>"
+        "<si><t>h@example.be</t></si></sst>"
+    )
+    sheet = (
+        f'<worksheet xmlns="{MAIN}"><sheetData>'
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    rows = read(handmade_xlsx(sheet, strings), "f.xlsx")
+    assert rows == [(2, {"first_name": ["Hélène"], "email": ["h@example.be"]}, [])]
+
+
+def test_a_row_packed_with_empty_elements_is_refused_not_held():
+    sheet = (
+        f'<worksheet xmlns="{MAIN}"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>first name</t></is></c></row>'
+        '<row r="2">' + "<x/>" * 150_000 + "</row></sheetData></worksheet>"
+    )
+    with pytest.raises(TabularError, match="too complex"):
+        read(handmade_xlsx(sheet), "f.xlsx")
 
 
 def one_cell_sheet(reference: str) -> str:
