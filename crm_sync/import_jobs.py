@@ -112,7 +112,10 @@ def purge_expired(now=None) -> int:
     """Delete jobs (and their files) older than CRM_IMPORT_RETENTION_HOURS; return how many."""
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.CRM_IMPORT_RETENTION_HOURS)
-    expired = ImportJob.objects.filter(created_at__lt=cutoff).exclude(status__in=ImportJob.RUNNING)
+    # A job still running is left alone, unless its worker must have died long ago.
+    expired = ImportJob.objects.filter(created_at__lt=cutoff).exclude(
+        status__in=ImportJob.RUNNING
+    ) | ImportJob.objects.filter(created_at__lt=now - timedelta(days=7))
     count = 0
     for job in expired:
         delete_file(job)
