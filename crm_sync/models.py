@@ -7,7 +7,11 @@ logged or shown. The per-record mirror lives in the directory
 runs, counts and per-record errors.
 """
 
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 CURSOR_VERSION = 1
@@ -205,3 +209,58 @@ class AttendanceWriteBack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_id} @ {self.attendance_id}"
+
+
+class ImportJob(models.Model):
+    """A spreadsheet uploaded in the admin, imported (or checked) by the crm_sync worker.
+
+    The file waits in a private directory (`CRM_IMPORT_ROOT`, never served) under
+    a name made of the job's id; the task receives only that id. The file is
+    deleted when the import is done, and the job (with its report) after
+    `CRM_IMPORT_RETENTION_HOURS` (see `crm_sync.import_jobs`).
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting for your confirmation")
+        QUEUED = "queued", _("Waiting for the worker")
+        CHECKING = "checking", _("Checking the rows")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Done")
+        REFUSED = "refused", _("Refused: nothing was imported")
+        FAILED = "failed", _("Failed: nothing was imported")
+
+    RUNNING = (Status.QUEUED, Status.CHECKING, Status.IMPORTING)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agency = models.SlugField(_("agency"), max_length=40)
+    original_name = models.CharField(_("file"), max_length=255)
+    stored_name = models.CharField(max_length=100, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    # The interface language of the person who uploaded it: the report's language.
+    language = models.CharField(max_length=10, blank=True)
+    dry_run = models.BooleanField(_("check only"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
+    )
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    report = models.JSONField(default=dict, blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        ordering = ["-created_at"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.created_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING

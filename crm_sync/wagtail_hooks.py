@@ -139,4 +139,5 @@ def register_urls():
         path("crm/connections/<int:pk>/sync/", views.sync_now, name="crm_sync_now"),
         path("crm/connections/<int:pk>/check/", views.check_now, name="crm_check"),
         path("crm/import/", views.import_view, name="crm_import"),
+        path("crm/import/<uuid:pk>/", views.import_job_view, name="crm_import_job"),
     ]

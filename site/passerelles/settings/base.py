@@ -212,6 +212,17 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * Mi
 PASSERELLES_MAX_SPREADSHEET_BYTES = env_int(
     "PASSERELLES_MAX_SPREADSHEET_BYTES", 20 * MiB, minimum=1
 )
+# What core.tabular reads of a spreadsheet before refusing it (README,
+# "Spreadsheets"): an XLSX's parts unpacked, data rows, the last column a
+# value may be in, and characters in one cell of a column that is read.
+PASSERELLES_SPREADSHEET_MAX_UNPACKED_BYTES = env_int(
+    "PASSERELLES_SPREADSHEET_MAX_UNPACKED_BYTES", 100 * MiB, minimum=1
+)
+PASSERELLES_SPREADSHEET_MAX_ROWS = env_int("PASSERELLES_SPREADSHEET_MAX_ROWS", 200_000, minimum=1)
+PASSERELLES_SPREADSHEET_MAX_COLUMNS = env_int("PASSERELLES_SPREADSHEET_MAX_COLUMNS", 200, minimum=1)
+PASSERELLES_SPREADSHEET_MAX_CELL_CHARS = env_int(
+    "PASSERELLES_SPREADSHEET_MAX_CELL_CHARS", 32_767, minimum=1
+)
 PASSERELLES_MAX_REQUEST_BYTES = env_int(
     "PASSERELLES_MAX_REQUEST_BYTES",
     max(
@@ -401,6 +412,13 @@ TASKS["exports"] = {
     "BACKEND": env_str("PEOPLE_EXPORT_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     "QUEUES": ["people_exports"],
 }
+
+# Spreadsheet imports from the admin (crm_sync.import_jobs): the uploaded file
+# waits in a private directory (never under MEDIA_ROOT) for the crm_sync
+# worker, and is deleted when the import is done, or after
+# CRM_IMPORT_RETENTION_HOURS when it was only checked or never confirmed.
+CRM_IMPORT_ROOT = Path(env_str("CRM_IMPORT_ROOT", str(BASE_DIR / "var" / "imports")))
+CRM_IMPORT_RETENTION_HOURS = _retention("CRM_IMPORT_RETENTION_HOURS", 24) or 24
 
 # The environment variables the settings read (the same set, filled as the
 # dev/test/production modules read more): a CRM connection never names one.
