@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets messages run test browser-deps services lint format lock clean
+.PHONY: help install assets messages run test browser-deps bench-deps services lint format lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -44,6 +44,13 @@ assets: node_modules/.installed ## Copy the typeface from node_modules into site
 browser-deps: node_modules/.installed ## Chromium (Debian) and axe-core (npm) for the browser tests
 	@bash tools/ensure_chromium.sh
 
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+bench-deps: bench/node_modules/.installed ## Lighthouse (npm, bench/package.json) and Chromium for bench/lighthouse_bench.py
+	@bash tools/ensure_chromium.sh
+
 services: ## Start PostgreSQL if it is not running
 	@bash tools/ensure_postgres.sh
 
@@ -62,4 +69,4 @@ lock: ## Re-resolve requirements.in into requirements.lock (needs uv)
 	uv pip compile requirements.in --python-version 3.11 -o requirements.lock --no-header
 
 clean: ## Remove the virtual environment, node_modules and local data
-	rm -rf $(VENV) node_modules var db.sqlite3 site/static/fonts
+	rm -rf $(VENV) node_modules bench/node_modules var db.sqlite3 site/static/fonts
