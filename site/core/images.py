@@ -18,7 +18,8 @@ HERO_SPECS = ["fill-{480x300,800x500,1200x750}", "format-{avif,jpeg}"]
 CARD_RENDITIONS: list[str] = Filter.expand_spec(CARD_SPECS)
 HERO_RENDITIONS: list[str] = Filter.expand_spec(HERO_SPECS)
 # Agency logos: an SVG stays SVG (`preserve-svg`), a raster logo is scaled down.
-LOGO_RENDITION = "max-240x120|preserve-svg"
+# Wagtail stores an SVG's rendition without the `preserve-svg` part: prefetch both.
+LOGO_RENDITIONS = ["max-240x120", "max-240x120|preserve-svg"]
 
 
 def with_card_images(pages: QuerySet) -> QuerySet:
@@ -36,5 +37,5 @@ def with_card_images(pages: QuerySet) -> QuerySet:
 def with_logos(pages: QuerySet) -> QuerySet:
     """Agency pages with their logo and its card rendition, in a fixed number of queries."""
     return pages.prefetch_related(
-        Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_RENDITION))
+        Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(*LOGO_RENDITIONS))
     )
