@@ -11,7 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock
-from core.images import with_card_images
+from core.images import with_card_images, with_logos
 from core.models import in_source_language
 
 
@@ -33,9 +33,7 @@ class AgencyIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["agencies"] = (
-            AgencyPage.objects.live().child_of(self).select_related("logo").order_by("title")
-        )
+        context["agencies"] = with_logos(AgencyPage.objects.live().child_of(self).order_by("title"))
         return context
 
 

@@ -13,11 +13,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.icons import root_icon
+
 # One admin: Wagtail's. Django's own admin site is not mounted (nothing needs
 # it, and a second sign-in page would be a second door to guard).
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    re_path(r"^(?P<name>favicon\.ico|apple-touch-icon\.png)$", root_icon),
 ]
 
 # Media from the app itself only in development and the browser tests;

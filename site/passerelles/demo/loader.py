@@ -19,7 +19,7 @@ from core.models import Sector
 from editions.models import EditionIndexPage, EditionPage, Venue
 from home.models import HomePage
 from passerelles.demo import content
-from passerelles.demo.images import get_or_create_image
+from passerelles.demo.images import get_or_create_agency_logo, get_or_create_story_image
 from passerelles.demo.translate import TranslationMemory, translate
 from stories.models import StoryIndexPage, StoryPage
 
@@ -174,12 +174,8 @@ class DemoLoader:
             body = self.paragraphs(item["body"])
             self.remember(item["address"])
             if page is None:
-                logo = get_or_create_image(
-                    f"Logo {item['title']}",
-                    item["short_name"],
-                    item["color"],
-                    description=f"Logo {item['title']}",
-                    size=(600, 300),
+                logo = get_or_create_agency_logo(
+                    item["slug"], item["title"], item["short_name"], item["sectors"]
                 )
                 page = AgencyPage(
                     title=item["title"],
@@ -295,9 +291,7 @@ class DemoLoader:
             }
             alt = self.remember(item["image_alt"])
             if page is None:
-                image = get_or_create_image(
-                    f"Story {item['key']}", "Passerelles", item["color"], description=alt
-                )
+                image = get_or_create_story_image(item["key"], item["sectors"], alt)
                 page = StoryPage(
                     title=title,
                     slug=slug,

@@ -102,3 +102,31 @@ def sector_names(sectors) -> list:
     except Locale.DoesNotExist:
         return list(sectors)
     return localized_objects(sectors, locale)
+
+
+@register.simple_tag(takes_context=True)
+def card_sectors(context, page) -> list:
+    """A card's sectors in the page's language, for a list of cards at a fixed cost.
+
+    The sectors themselves come prefetched with the cards (`with_card_images`);
+    their translations are read once per request and language, however many
+    cards the list has, then reused by every card.
+    """
+    from core.models import Sector
+
+    sectors = list(page.sectors.all())
+    if not sectors:
+        return []
+    request = context.get("request")
+    cache = getattr(request, "_sector_translations", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._sector_translations = cache
+    if page.locale_id not in cache:
+        cache[page.locale_id] = {
+            sector.translation_key: sector
+            for sector in Sector.objects.filter(locale_id=page.locale_id)
+        }
+    found = cache[page.locale_id]
+    return [found.get(sector.translation_key, sector) for sector in sectors]
