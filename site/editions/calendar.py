@@ -53,7 +53,8 @@ def edition_event(edition, request: HttpRequest | None = None) -> Event:
     location = _location(edition)
     if location:
         event.add("location", location)
-    url = edition.get_full_url(request)
+    # From the request's own host: the Site record's may be "localhost".
+    url = edition.get_url(request) if request is not None else edition.get_full_url()
     if url:
         if request is not None and not url.startswith("http"):
             url = request.build_absolute_uri(url)

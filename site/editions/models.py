@@ -272,7 +272,7 @@ class EditionPage(LinkedPermissionsMixin, ShareImageMixin, RoutablePageMixin, Pa
         """True until the evening has started."""
         return self.start >= timezone.now()
 
-    @path("calendar.ics", name="ics")
+    @path("calendar/", name="ics")
     def calendar_file(self, request: HttpRequest) -> HttpResponse:
         """This edition as an iCalendar file ("Add to my calendar"), in Brussels time."""
         from .calendar import calendar_of

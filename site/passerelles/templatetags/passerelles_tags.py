@@ -94,7 +94,7 @@ def language_links(context, page: Page | None = None) -> list[LanguageLink]:
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         is_translation = target is not None
-        if target is None and page is None and _is_translated_view(request):
+        if target is None and not isinstance(page, Page) and _is_translated_view(request):
             # A view outside the page tree (the search page): its address in
             # that language, with the query string.
             url = translate_url(request.get_full_path(), code)
