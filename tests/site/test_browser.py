@@ -163,11 +163,11 @@ def test_visitor_keeps_filters_across_languages_and_searches_from_the_header(pag
     expect(page.locator("#filter-sector")).to_have_value("music")
     assert page.locator(".cards .card").count() == total
 
-    # The header's search box, typed without accents and unfinished.
+    # The header's search box, with an unfinished word.
     box = page.get_by_role("search", name="Zoeken op de site").get_by_role("searchbox")
-    box.fill("theatr")
+    box.fill("architectu")
     box.press("Enter")
-    expect(page).to_have_url(re.compile(r"/nl/zoeken/\?q=theatr$"))
+    expect(page).to_have_url(re.compile(r"/nl/zoeken/\?q=architectu$"))
     first = page.locator("li.search-result").first
     expect(first).to_be_visible()
     expect(first.locator(".search-result-kind")).not_to_be_empty()
@@ -178,7 +178,7 @@ def test_visitor_keeps_filters_across_languages_and_searches_from_the_header(pag
 
     # The query follows the visitor to another language.
     page.get_by_role("navigation", name="Taal").get_by_role("link", name="English").click()
-    expect(page).to_have_url(f"{server_url}/en/search/?q=theatr")
+    expect(page).to_have_url(f"{server_url}/en/search/?q=architectu")
     page.locator("li.search-result .card-title a").first.click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert "/en/" in page.url

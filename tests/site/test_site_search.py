@@ -48,6 +48,13 @@ def test_accents_are_forgiven_both_ways(client, story):
         assert story.title in [r["title"] for r in results(client, "fr", query)], query
 
 
+def test_the_demo_pages_are_found_in_each_language(client):
+    for language, query in (("fr", "architectu"), ("nl", "architectu"), ("en", "architectu")):
+        hits = results(client, language, query)
+        assert hits and all(h["href"].startswith(f"/{language}/") for h in hits), language
+    assert "WBArchitectures" in [h["title"] for h in results(client, "en", "wbarchitectures")]
+
+
 def test_the_last_word_is_a_prefix(client, story):
     assert story.title in [r["title"] for r in results(client, "fr", "scénogr")]
     assert story.title in [r["title"] for r in results(client, "fr", "ébéniste déco")]
