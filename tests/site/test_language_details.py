@@ -6,9 +6,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 
 from agencies.models import AgencyIndexPage
 from editions.models import EditionIndexPage, EditionPage
+from passerelles.demo import content
+from passerelles.demo.translate import TranslationMemory, retranslate
 from stories.models import StoryIndexPage
 from tests.site.factories import StoryFactory
 
@@ -91,3 +94,30 @@ def test_the_design_agency_has_one_name_everywhere(client):
         text = html.get_text()
         assert "Wallonie-Bruxelles Design Mode" not in text
         assert "Wallonia-Brussels Design Mode" in text
+
+
+def test_load_demo_renames_an_index_page_that_still_has_its_earlier_title(locales):
+    old = content.PREVIOUS_INDEX_TITLES["stories"]
+    memory = TranslationMemory()
+    memory.add(old)
+    page = StoryIndexPage.objects.get(locale=locales["fr"]).get_latest_revision_as_object()
+    page.title = page.draft_title = old["fr"]
+    page.save_revision().publish()
+    retranslate(page, [locales["nl"], locales["en"]], memory)
+    titles = {p.locale.language_code: p.title for p in StoryIndexPage.objects.live()}
+    assert titles == old  # an installation made with the earlier demo
+
+    call_command("load_demo", "--without-directory", verbosity=0)
+
+    titles = {p.locale.language_code: p.title for p in StoryIndexPage.objects.live()}
+    assert titles == {"fr": "Récits", "nl": "Verhalen", "en": "Stories"}
+    slugs = {p.locale.language_code: p.slug for p in StoryIndexPage.objects.live()}
+    assert slugs == {"fr": "recits", "nl": "verhalen", "en": "stories"}
+
+
+def test_load_demo_keeps_an_index_title_an_editor_chose(locales):
+    page = EditionIndexPage.objects.get(locale=locales["fr"]).get_latest_revision_as_object()
+    page.title = page.draft_title = "Nos soirées"
+    page.save_revision().publish()
+    call_command("load_demo", "--without-directory", verbosity=0)
+    assert EditionIndexPage.objects.get(locale=locales["fr"]).title == "Nos soirées"

@@ -297,6 +297,20 @@ STORY_INDEX: Record = {
     },
 }
 
+# Titles the index pages had in earlier versions of the demo. Menu, title and
+# address now agree in each language ("Récits", /fr/recits/); `load_demo`
+# renames an index page that still carries its old demo title in every
+# language (an editor's own title is never touched). Addresses did not change.
+PREVIOUS_INDEX_TITLES: dict[str, Record] = {
+    "agencies": {"fr": "Les agences", "nl": "De agentschappen", "en": "The agencies"},
+    "editions": {"fr": "Les éditions", "nl": "De edities", "en": "The editions"},
+    "stories": {
+        "fr": "Récits de rencontres",
+        "nl": "Verhalen van ontmoetingen",
+        "en": "Stories from the evenings",
+    },
+}
+
 HOME: Record = {
     "title": {"fr": "Passerelles", "nl": "Passerelles", "en": "Passerelles"},
     "introduction": [
