@@ -22,6 +22,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Or, PlainText
 
 from editions.models import EditionPage
 from passerelles.sharing import description
@@ -54,19 +55,41 @@ def _pages(locale: Locale):
     return Page.objects.live().public().filter(locale=locale, depth__gt=1)
 
 
+def fold(text: str) -> str:
+    """`text` without accents (théâtre → theatre), as the engine's index holds it."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _engine_search(backend, query: str, locale: Locale):
+    """Search on Elasticsearch: whole words, accents folded; else titles starting with the words.
+
+    Wagtail folds accents when it indexes but sends the query as typed
+    (wagtail#13005), so the folded query is asked too. Wagtail's engine
+    search matches whole words only; its autocomplete matches title
+    prefixes, so it answers when the words typed are unfinished.
+    """
+    folded = fold(query)
+    words = PlainText(query, operator="and")
+    if folded != query:
+        words = Or([words, PlainText(folded, operator="and")])
+    results = backend.search(words, _pages(locale))
+    if results.count():  # asks the engine now, so a failure is caught by the caller
+        return results
+    return backend.autocomplete(folded, _pages(locale))
+
+
 def _search(query: str, locale: Locale):
     """Search results (lazy) on the configured backend, the database when it fails."""
     alias = getattr(settings, "PUBLIC_SEARCH_BACKEND", "default")
-    backend = get_search_backend(alias)
-    results = backend.search(query, _pages(locale), operator="and")
-    if alias == "default":
-        return results
-    try:
-        results.count()  # asks the engine now, so a failure is caught here
-        return results
-    except Exception:
-        logger.warning("Site search: %s unavailable, searching the database", alias, exc_info=True)
-        return get_search_backend("default").search(query, _pages(locale), operator="and")
+    if alias != "default":
+        try:
+            return _engine_search(get_search_backend(alias), query, locale)
+        except Exception:
+            logger.warning(
+                "Site search: %s unavailable, searching the database", alias, exc_info=True
+            )
+    return get_search_backend("default").search(query, _pages(locale), operator="and")
 
 
 def _hit(page: Page) -> SearchHit:

@@ -321,29 +321,31 @@ ELASTICSEARCH_TIMEOUT = float(env_positive_number("ELASTICSEARCH_TIMEOUT", "5") 
 # The planner cost of a random page read, for the database search's statements
 # only (PostgreSQL's default of 4 is for spinning disks); "" keeps the server's.
 SEARCH_RANDOM_PAGE_COST = env_positive_number("SEARCH_RANDOM_PAGE_COST", "1.1")
+# The default analyzer of the pages' Elasticsearch indexes folds accents, so
+# "theatre" finds "théâtre" (Wagtail's own analyzers fold only its ngrams).
+PAGES_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["asciifolding", "lowercase"],
+                }
+            }
+        }
+    }
+}
 if ELASTICSEARCH_URL:
     # Public pages in Elasticsearch, beside the database index (which keeps
     # the site searchable when the cluster is down). Indexes are named
-    # "<prefix>-pages-<model>", apart from the people search's; the default
-    # analyzer folds accents, so "theatre" finds "théâtre" at index and query time.
+    # "<prefix>-pages-<model>", apart from the people search's.
     WAGTAILSEARCH_BACKENDS["elasticsearch"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",
         "URLS": [ELASTICSEARCH_URL],
         "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-pages-",
         "TIMEOUT": ELASTICSEARCH_TIMEOUT,
-        "INDEX_SETTINGS": {
-            "settings": {
-                "analysis": {
-                    "analyzer": {
-                        "default": {
-                            "type": "custom",
-                            "tokenizer": "standard",
-                            "filter": ["asciifolding", "lowercase"],
-                        }
-                    }
-                }
-            }
-        },
+        "INDEX_SETTINGS": PAGES_INDEX_SETTINGS,
     }
 # The backend the public search page asks ("default" is the database).
 PUBLIC_SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "default"
