@@ -297,7 +297,8 @@ def website_data(home: HomePage, request: HttpRequest | None) -> dict:
 
 def breadcrumb_data(page: Page, request: HttpRequest | None) -> dict | None:
     """schema.org BreadcrumbList from the home page down to `page` (None on a home page)."""
-    trail = [p for p in page.get_ancestors(inclusive=True).live().specific() if p.depth >= 2]
+    # Base pages are enough: a crumb needs a title and a URL, not its type.
+    trail = list(page.get_ancestors().live().filter(depth__gte=2)) + [page]
     if len(trail) < 2:
         return None
     return {
