@@ -9,8 +9,8 @@ front, created by ``core/migrations/0002_folded_text_search``): the same
 folding at index and query time, no language's stemming imposed on the two
 others, and the last word of a query taken as a prefix.
 
-On SQLite (the embedded default) Wagtail's own FTS5 backend is used as it is:
-its tokenizer already removes diacritics.
+On SQLite (the embedded default) Wagtail's own FTS5 backend is used, its last
+word a prefix too: its tokenizer already removes diacritics.
 
 Settings: ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend"}}``.
 """
@@ -24,7 +24,15 @@ FOLDED_CONFIG = "passerelles_folded"
 def SearchBackend(params: dict):  # noqa: N802 -- the name Wagtail looks up in a backend module
     """The folded PostgreSQL backend on PostgreSQL, Wagtail's database backend elsewhere."""
     if connection.vendor != "postgresql":
-        return database.SearchBackend(params)
+        backend = database.SearchBackend(params)
+        if type(backend).__name__ == "SQLiteSearchBackend":
+            from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+
+            class SQLitePrefixQueryCompiler(SQLiteSearchQueryCompiler):
+                LAST_TERM_IS_PREFIX = True
+
+            backend.query_compiler_class = SQLitePrefixQueryCompiler
+        return backend
 
     from modelsearch.backends.database.postgres.postgres import (
         PostgresSearchBackend,
