@@ -19,7 +19,6 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
@@ -124,6 +123,5 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "query": query,
             "results": results,
             "noindex": True,  # result pages are not content of their own
-            "search_title": _("Search"),
         },
     )
