@@ -197,3 +197,16 @@ def test_robots_txt_names_the_sitemap(client):
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_editors_find_the_sharing_fields_in_the_promote_tab(admin_client):
+    story = StoryPage.objects.filter(locale__language_code="fr").first()
+    html = BeautifulSoup(admin_client.get(f"/admin/pages/{story.pk}/edit/").content, "html.parser")
+
+    def tab(name: str) -> str:
+        field = html.find(attrs={"name": name})
+        assert field is not None, name
+        return field.find_parent(id=lambda i: i and i.startswith("tab-"))["id"]
+
+    # Both in the Promote tab (its id is in the admin's language), not the content tab.
+    assert tab("share_image") == tab("search_description") != tab("summary")
