@@ -206,6 +206,8 @@ def test_home_edition_and_story_pages_have_no_serious_accessibility_violation(
     )
     stories = page.locator("[aria-labelledby=latest-stories] .card-title a")
     urls["story"] = stories.first.get_attribute("href")
+    search = {"fr": "recherche", "nl": "zoeken", "en": "search"}[lang]
+    urls["search"] = f"{server_url}/{lang}/{search}/?q=design"
     for name, url in urls.items():
         page.goto(url if url.startswith("http") else server_url + url)
         violations = _axe_violations(page)
