@@ -40,7 +40,7 @@ def follow_links(context, page: Page | None = None) -> list[FollowLink]:
             "text/calendar", _("Upcoming Passerelles editions"), reverse("editions_calendar")
         ),
     ]
-    if isinstance(page, EditionPage) and page.pk:
+    if isinstance(page, EditionPage) and page.pk and page.url:
         links.append(
             FollowLink("text/calendar", page.title, page.url + page.reverse_subpage("ics"))
         )
