@@ -28,6 +28,7 @@ messages: $(INSTALLED) ## Compile the translation catalogues in locale/
 run: install assets messages ## Migrate, load the demo, set up roles, create accounts and serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py update_index --verbosity 0
 	$(PY) manage.py setup_roles
 	$(PY) manage.py ensure_demo_users
 	$(PY) manage.py ensure_admin

@@ -8,11 +8,12 @@ from wagtail.models import Page
 
 from agencies.models import AgencyPage
 from core.images import with_card_images, with_logos
+from core.sharing import ShareImageMixin
 from editions.models import EditionPage
 from stories.models import StoryPage
 
 
-class HomePage(Page):
+class HomePage(ShareImageMixin, Page):
     """The entry of one language: introduction, next edition, latest stories, agencies.
 
     One home page per language, directly under the root; French is the source

@@ -154,6 +154,36 @@ def test_visitor_switches_to_dutch_opens_an_edition_and_filters_stories(page, se
     expect(page.get_by_label("Sector")).to_have_value("music")
 
 
+def test_visitor_keeps_filters_across_languages_and_searches_from_the_header(page, server_url):
+    page.goto(f"{server_url}/fr/recits/?sector=music")
+    total = page.locator(".cards .card").count()
+    assert total > 0
+    page.get_by_role("navigation", name="Langue").get_by_role("link", name="Nederlands").click()
+    expect(page).to_have_url(f"{server_url}/nl/verhalen/?sector=music")
+    expect(page.locator("#filter-sector")).to_have_value("music")
+    assert page.locator(".cards .card").count() == total
+
+    # The header's search box, with an unfinished word.
+    box = page.get_by_role("search", name="Zoeken op de site").get_by_role("searchbox")
+    box.fill("architectu")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/nl/zoeken/\?q=architectu$"))
+    first = page.locator("li.search-result").first
+    expect(first).to_be_visible()
+    expect(first.locator(".search-result-kind")).not_to_be_empty()
+    for href in page.locator("li.search-result .card-title a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    ):
+        assert href.startswith("/nl/")
+
+    # The query follows the visitor to another language.
+    page.get_by_role("navigation", name="Taal").get_by_role("link", name="English").click()
+    expect(page).to_have_url(f"{server_url}/en/search/?q=architectu")
+    page.locator("li.search-result .card-title a").first.click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert "/en/" in page.url
+
+
 def _axe_violations(page) -> list[dict]:
     page.add_script_tag(content=AXE.read_text())
     result = page.evaluate(
@@ -175,6 +205,8 @@ def test_home_edition_and_story_pages_have_no_accessibility_violation(page, serv
     )
     stories = page.locator("[aria-labelledby=latest-stories] .card-title a")
     urls["story"] = stories.first.get_attribute("href")
+    search = {"fr": "recherche", "nl": "zoeken", "en": "search"}[lang]
+    urls["search"] = f"{server_url}/{lang}/{search}/?q=design"
     for name, url in urls.items():
         page.goto(url if url.startswith("http") else server_url + url)
         violations = _axe_violations(page)

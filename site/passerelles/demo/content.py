@@ -263,7 +263,7 @@ AGENCIES: list[Record] = [
 
 AGENCY_INDEX: Record = {
     "slug": {"fr": "agences", "nl": "agentschappen", "en": "agencies"},
-    "title": {"fr": "Les agences", "nl": "De agentschappen", "en": "The agencies"},
+    "title": {"fr": "Agences", "nl": "Agentschappen", "en": "Agencies"},
     "introduction": {
         "fr": "Six agences, une même mission : faire rayonner à l'étranger les créateurs et les institutions de Wallonie et de Bruxelles. Découvrez leurs équipes et leurs secteurs.",
         "nl": "Zes agentschappen, één opdracht: makers en instellingen uit Wallonië en Brussel in het buitenland laten schitteren. Maak kennis met hun teams en hun sectoren.",
@@ -273,7 +273,7 @@ AGENCY_INDEX: Record = {
 
 EDITION_INDEX: Record = {
     "slug": {"fr": "editions", "nl": "edities", "en": "editions"},
-    "title": {"fr": "Les éditions", "nl": "De edities", "en": "The editions"},
+    "title": {"fr": "Éditions", "nl": "Edities", "en": "Editions"},
     "introduction": {
         "fr": "Chaque soirée Passerelles change de lieu et d'agence hôte. Retrouvez la prochaine édition, le programme des précédentes et ce qui en est sorti.",
         "nl": "Elke Passerelles-avond vindt plaats op een andere locatie, met telkens een ander gastagentschap. Ontdek de volgende editie, het programma van de vorige en wat eruit voortkwam.",
@@ -283,15 +283,25 @@ EDITION_INDEX: Record = {
 
 STORY_INDEX: Record = {
     "slug": {"fr": "recits", "nl": "verhalen", "en": "stories"},
-    "title": {
-        "fr": "Récits de rencontres",
-        "nl": "Verhalen van ontmoetingen",
-        "en": "Stories from the evenings",
-    },
+    "title": {"fr": "Récits", "nl": "Verhalen", "en": "Stories"},
     "introduction": {
         "fr": "Un stage, un texte commandé, une tournée, un conseil au bon moment : voici ce que racontent les participants après une soirée Passerelles. Beaucoup de ces projets n'en sont qu'à leurs débuts, portés par un dialogue qui continue.",
         "nl": "Een stage, een tekst op bestelling, een tournee, een goed advies op het juiste moment: dit vertellen deelnemers na een Passerelles-avond. Veel van die projecten staan nog maar aan het begin en leven verder dankzij een gesprek dat doorloopt.",
         "en": "An internship, a commissioned text, a tour, the right advice at the right time: this is what participants tell us after a Passerelles evening. Many of these projects are still in their early days, kept alive by an ongoing conversation.",
+    },
+}
+
+# Titles the index pages had in earlier versions of the demo. Menu, title and
+# address now agree in each language ("Récits", /fr/recits/); `load_demo`
+# renames an index page that still carries its old demo title in every
+# language (an editor's own title is never touched). Addresses did not change.
+PREVIOUS_INDEX_TITLES: dict[str, Record] = {
+    "agencies": {"fr": "Les agences", "nl": "De agentschappen", "en": "The agencies"},
+    "editions": {"fr": "Les éditions", "nl": "De edities", "en": "The editions"},
+    "stories": {
+        "fr": "Récits de rencontres",
+        "nl": "Verhalen van ontmoetingen",
+        "en": "Stories from the evenings",
     },
 }
 
