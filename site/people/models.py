@@ -414,6 +414,7 @@ class AuditEvent(models.Model):
         DISTINCT = "distinct", _("Not a duplicate")
         ERASE = "erase", _("Erased")
         RETENTION = "retention", _("Retention")
+        CHECK_IN = "check_in", _("Checked in at an evening")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -43,4 +43,10 @@ class Migration(migrations.Migration):
             model_name='attendance',
             index=models.Index(fields=['edition', 'status'], name='attendance_edition_status'),
         ),
+
+        migrations.AlterField(
+            model_name='auditevent',
+            name='action',
+            field=models.CharField(choices=[('view', 'Viewed a person'), ('search', 'Searched'), ('export', 'Exported'), ('subject_access', 'Subject access export'), ('merge', 'Merged'), ('unmerge', 'Undid a merge'), ('distinct', 'Not a duplicate'), ('erase', 'Erased'), ('retention', 'Retention'), ('check_in', 'Checked in at an evening')], db_index=True, max_length=20, verbose_name='action'),
+        ),
     ]
