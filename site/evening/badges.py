@@ -104,7 +104,15 @@ def _badge(pdf: FPDF, x: float, y: float, person: Registrant, sectors: dict, mar
         pdf.cell(width, size * 0.45, name, align="L")
         below = y + BAND + 5 + size * 0.45 + 3
     else:
-        pdf.multi_cell(width, size * 0.42, name, align="L", max_line_height=size * 0.42)
+        pdf.multi_cell(
+            width,
+            size * 0.42,
+            name,
+            align="L",
+            max_line_height=size * 0.42,
+            new_x="LEFT",
+            new_y="NEXT",
+        )
         below = pdf.get_y() + 2
     if person.organisation:
         org_size = _fit(pdf, person.organisation, "", 11, 7, width)

@@ -49,7 +49,7 @@ def plan_pdf(result: PlanResult, title: str) -> bytes:
     pdf.set_title(title)
     pdf.add_page()
     pdf.set_font(FAMILY, "B", 15)
-    pdf.multi_cell(0, 8, title)
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
     summary = result.summary()
     pdf.set_font(FAMILY, "", 9)
     pdf.multi_cell(
@@ -57,6 +57,8 @@ def plan_pdf(result: PlanResult, title: str) -> bytes:
         5,
         _("%(people)s people at %(tables)s tables of %(size)s.")
         % {"people": summary["people"], "tables": summary["tables"], "size": summary["size"]},
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     for table in result.rows():
         if pdf.get_y() > 297 - 15 - 8 * (len(table["people"]) + 2) * 0.6:
