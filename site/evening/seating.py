@@ -153,6 +153,65 @@ class _Units:
         return groups
 
 
+class _Table:
+    """One table while planning: who sits there, and its sector and agency counts.
+
+    `add` and `remove` return the change of the table's weighted value, so a
+    move costs a few set operations instead of re-scoring every pair.
+    """
+
+    def __init__(self, met_of: dict[int, set[int]], by_id: dict[int, Guest]) -> None:
+        self.members: set[int] = set()
+        self.sectors: Counter = Counter()
+        self.agencies: Counter = Counter()
+        self.met_of = met_of
+        self.by_id = by_id
+
+    def add(self, pid: int) -> float:
+        guest = self.by_id[pid]
+        delta = W_NEW_PAIR * (len(self.members) - len(self.met_of[pid] & self.members))
+        if guest.sector:
+            count = self.sectors[guest.sector]
+            delta += (W_SECTOR if count == 0 else 0.0) - W_SAME_SECTOR_PAIR * count
+            self.sectors[guest.sector] = count + 1
+        for agency in guest.agencies:
+            if self.agencies[agency] == 0:
+                delta += W_AGENCY
+            self.agencies[agency] += 1
+        self.members.add(pid)
+        return delta
+
+    def remove(self, pid: int) -> float:
+        guest = self.by_id[pid]
+        self.members.discard(pid)
+        delta = -W_NEW_PAIR * (len(self.members) - len(self.met_of[pid] & self.members))
+        if guest.sector:
+            count = self.sectors[guest.sector]
+            delta -= (W_SECTOR if count == 1 else 0.0) - W_SAME_SECTOR_PAIR * (count - 1)
+            self.sectors[guest.sector] = count - 1
+        for agency in guest.agencies:
+            self.agencies[agency] -= 1
+            if self.agencies[agency] == 0:
+                delta -= W_AGENCY
+        return delta
+
+
+def met_pairs(guests: list[Guest]) -> dict[int, set[int]]:
+    """guest id → the other guests they met at an earlier edition."""
+    by_edition: dict[int, set[int]] = {}
+    for guest in guests:
+        for edition in guest.editions:
+            by_edition.setdefault(edition, set()).add(guest.id)
+    met_of: dict[int, set[int]] = {}
+    for guest in guests:
+        others: set[int] = set()
+        for edition in guest.editions:
+            others |= by_edition[edition]
+        others.discard(guest.id)
+        met_of[guest.id] = others
+    return met_of
+
+
 def plan_tables(
     guests: list[Guest],
     tables: int,
@@ -162,7 +221,7 @@ def plan_tables(
     apart: Iterable[tuple[int, int]] = (),
     fixed: dict[int, int] | None = None,
     seed: int = 0,
-    effort: int = 40,
+    effort: int = 60,
 ) -> Plan:
     """Seat `guests` at `tables` tables of `size` seats (see the module's docstring).
 
@@ -192,22 +251,27 @@ def plan_tables(
         if len(members) > size:
             raise SeatingError(f"{len(members)} people to keep together at tables of {size}")
 
-    seats: list[list[int]] = [[] for _ in range(tables)]
+    met_of = met_pairs(list(by_id.values()))
+    seats = [_Table(met_of, by_id) for _ in range(tables)]
     table_of: dict[int, int] = {}
+    hosts_at = [0] * tables
 
     def fits(unit: list[int], t: int) -> bool:
-        if len(seats[t]) + len(unit) > size:
+        if len(seats[t].members) + len(unit) > size:
             return False
-        return not any(apart_of.get(p, set()) & set(seats[t]) for p in unit)
+        return not any(apart_of.get(p, set()) & seats[t].members for p in unit)
 
     def gain(unit: list[int], t: int) -> float:
-        before = [by_id[i] for i in seats[t]]
-        return table_value(before + [by_id[i] for i in unit]) - table_value(before)
+        delta = sum(seats[t].add(p) for p in unit)
+        for p in unit:
+            seats[t].remove(p)
+        return delta
 
     def put(unit: list[int], t: int) -> None:
-        seats[t].extend(unit)
         for p in unit:
+            seats[t].add(p)
             table_of[p] = t
+            hosts_at[t] += by_id[p].host
 
     # 1. Units with someone already seated keep that table.
     pending = []
@@ -220,12 +284,11 @@ def plan_tables(
     # 2. Hosts and staff: one per table before any table gets a second.
     hosts = [u for u in pending if any(by_id[p].host for p in u)]
     others = [u for u in pending if not any(by_id[p].host for p in u)]
-    for unit in hosts:
-        host_count = [sum(by_id[p].host for p in seats[t]) for t in range(tables)]
+    for unit in sorted(hosts, key=min):
         options = [t for t in range(tables) if fits(unit, t)]
         if not options:
             raise SeatingError("no table left for a host")
-        put(unit, min(options, key=lambda t: (host_count[t], len(seats[t]), t)))
+        put(unit, min(options, key=lambda t: (hosts_at[t], len(seats[t].members), t)))
     # 3. Everyone else, largest units and rarest sectors first.
     rarity = Counter(by_id[p].sector for u in others for p in u)
     others.sort(key=lambda u: (-len(u), min(rarity[by_id[p].sector] for p in u), min(u)))
@@ -234,50 +297,61 @@ def plan_tables(
         if not options:
             raise SeatingError("the rules leave no table for someone")
         # Best gain; on a tie the emptier table, so tables fill evenly.
-        put(unit, max(options, key=lambda t: (gain(unit, t), -len(seats[t]), -t)))
+        put(unit, max(options, key=lambda t: (gain(unit, t), -len(seats[t].members), -t)))
 
     _improve(seats, table_of, by_id, groups, units, fixed, apart_of, size, seed, effort)
-    plan = Plan(tables=[sorted(t) for t in seats])
+    layout = [[] for _ in range(tables)]
+    for pid, t in table_of.items():
+        layout[t].append(pid)
+    plan = Plan(tables=[sorted(t) for t in layout])
     plan.scores = score_tables(plan.tables, by_id)
     return plan
 
 
 def _improve(seats, table_of, by_id, groups, units, fixed, apart_of, size, seed, effort) -> None:
-    """Seeded random swaps (or moves to a free seat) of movable singles, kept when they help."""
-    movable = [p for p in by_id if p not in fixed and len(groups[units.find(p)]) == 1]
+    """Seeded random swaps (or moves to a free seat) of movable singles, kept when they help.
+
+    A host only swaps with a host, so the spread of hosts stays as placed.
+    """
+    movable = sorted(p for p in by_id if p not in fixed and len(groups[units.find(p)]) == 1)
     if len(seats) < 2 or not movable:
         return
     can_move = set(movable)
     rng = random.Random(seed)
-    values = [table_value([by_id[i] for i in t]) for t in seats]
     for _ in range(effort * len(movable)):
         a = rng.choice(movable)
         ta = table_of[a]
         tb = rng.randrange(len(seats) - 1)
         if tb >= ta:
             tb += 1
-        candidates = [p for p in seats[tb] if p in can_move and by_id[p].host == by_id[a].host]
-        b = (
-            rng.choice(candidates)
-            if candidates and (len(seats[tb]) >= size or rng.random() < 0.8)
-            else None
-        )
-        if b is None and (len(seats[tb]) >= size or by_id[a].host):
-            continue  # a host moves only by swapping with a host: the spread stays even
-        new_a = [p for p in seats[ta] if p != a] + ([b] if b is not None else [])
-        new_b = [p for p in seats[tb] if p != b] + [a]
-        if apart_of.get(a, set()) & set(new_b) or (
-            b is not None and apart_of.get(b, set()) & set(new_a)
-        ):
+        table_a, table_b = seats[ta], seats[tb]
+        full = len(table_b.members) >= size
+        b = None
+        if full or by_id[a].host or rng.random() < 0.8:
+            candidates = [
+                p for p in table_b.members if p in can_move and by_id[p].host == by_id[a].host
+            ]
+            if not candidates:
+                continue
+            b = rng.choice(candidates)
+        blocked = apart_of.get(a, set()) & (table_b.members - {b})
+        if blocked or (b is not None and apart_of.get(b, set()) & (table_a.members - {a})):
             continue
-        va = table_value([by_id[i] for i in new_a])
-        vb = table_value([by_id[i] for i in new_b])
-        if va + vb > values[ta] + values[tb] + 1e-9:
-            seats[ta], seats[tb] = new_a, new_b
-            values[ta], values[tb] = va, vb
+        delta = table_a.remove(a)
+        if b is not None:
+            delta += table_b.remove(b) + table_a.add(b)
+        delta += table_b.add(a)
+        if delta > 1e-9:
             table_of[a] = tb
             if b is not None:
                 table_of[b] = ta
+            continue
+        # No better: put them back.
+        table_b.remove(a)
+        if b is not None:
+            table_a.remove(b)
+            table_b.add(b)
+        table_a.add(a)
 
 
 def random_seating(guests: list[Guest], tables: int, size: int, seed: int = 0) -> Plan:
