@@ -11,6 +11,7 @@ Sheets follow the common 90 × 55 mm badge insert: 2 columns × 5 rows on A4,
 centred (15 mm side margins, 11 mm top and bottom), with light cut lines.
 """
 
+import logging
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -21,6 +22,9 @@ from people.models import Attendance
 
 from .registrants import Registrant
 from .sectors import colour, ink, sector_names
+
+# fpdf2 subsets the embedded font with fontTools, which logs every glyph at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"

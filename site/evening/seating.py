@@ -251,13 +251,16 @@ def plan_tables(
         if len(members) > size:
             raise SeatingError(f"{len(members)} people to keep together at tables of {size}")
 
+    # Tables fill evenly: no table takes more than its share (rounded up),
+    # unless seats kept from an earlier plan already exceed it.
+    share = min(size, -(-len(by_id) // tables))
     met_of = met_pairs(list(by_id.values()))
     seats = [_Table(met_of, by_id) for _ in range(tables)]
     table_of: dict[int, int] = {}
     hosts_at = [0] * tables
 
     def fits(unit: list[int], t: int) -> bool:
-        if len(seats[t].members) + len(unit) > size:
+        if len(seats[t].members) + len(unit) > share:
             return False
         return not any(apart_of.get(p, set()) & seats[t].members for p in unit)
 
@@ -287,6 +290,8 @@ def plan_tables(
     for unit in sorted(hosts, key=min):
         options = [t for t in range(tables) if fits(unit, t)]
         if not options:
+            options = [t for t in range(tables) if len(seats[t].members) + len(unit) <= size]
+        if not options:
             raise SeatingError("no table left for a host")
         put(unit, min(options, key=lambda t: (hosts_at[t], len(seats[t].members), t)))
     # 3. Everyone else, largest units and rarest sectors first.
@@ -294,12 +299,19 @@ def plan_tables(
     others.sort(key=lambda u: (-len(u), min(rarity[by_id[p].sector] for p in u), min(u)))
     for unit in others:
         options = [t for t in range(tables) if fits(unit, t)]
+        if not options:  # kept seats filled some tables past their share
+            options = [
+                t
+                for t in range(tables)
+                if len(seats[t].members) + len(unit) <= size
+                and not any(apart_of.get(p, set()) & seats[t].members for p in unit)
+            ]
         if not options:
             raise SeatingError("the rules leave no table for someone")
         # Best gain; on a tie the emptier table, so tables fill evenly.
         put(unit, max(options, key=lambda t: (gain(unit, t), -len(seats[t].members), -t)))
 
-    _improve(seats, table_of, by_id, groups, units, fixed, apart_of, size, seed, effort)
+    _improve(seats, table_of, by_id, groups, units, fixed, apart_of, share, seed, effort)
     layout = [[] for _ in range(tables)]
     for pid, t in table_of.items():
         layout[t].append(pid)
