@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from openpyxl import Workbook
 
 from evening.registrations import import_registrations
@@ -140,8 +141,18 @@ def test_hostile_files_are_refused_with_a_reason(edition, settings):
 
     with pytest.raises(TableError, match="XLSX"):
         import_registrations(edition, b"PK\x03\x04garbage", "r.xlsx")
-    with pytest.raises(TableError, match="name or an email"):
+    with translation.override("en"), pytest.raises(TableError, match="name or an email"):
         import_registrations(edition, b"foo,bar\n1,2\n", "r.csv")
     settings.PASSERELLES_MAX_SPREADSHEET_BYTES = 10
     with pytest.raises(TableError):
         import_registrations(edition, PRETIX.encode(), "r.csv")
+
+
+def test_the_demo_registers_people_for_the_next_edition_once(edition):
+    from passerelles.demo.evening import load_demo_evening
+
+    assert load_demo_evening() == 140
+    statuses = set(Attendance.objects.filter(edition=edition).values_list("status", flat=True))
+    assert statuses == {"registered", "waiting_list", "cancelled"}
+    assert Attendance.objects.filter(edition=edition, role="staff").count() == 6
+    assert load_demo_evening() == 0
