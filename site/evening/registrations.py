@@ -17,7 +17,6 @@ edition with the status the tool gave (registered, waiting list, cancelled…);
 an attendance already marked attended or no-show keeps its status.
 """
 
-import functools
 import re
 import uuid
 from collections.abc import Iterable
@@ -35,7 +34,7 @@ from people.models import Attendance, Person, PersonEmail, SourceRecord
 from people.normalize import fold, normalize_email, normalize_name
 from people.sources import PageResult, apply_contacts
 
-from .reading import TableError, read_table
+from .reading import MappedTable, TableError, read_mapped
 
 CHANNEL = SourceRecord.Channel.REGISTRATION
 PAGE = 500
@@ -224,29 +223,8 @@ def _key(text: object) -> str:
     return " ".join(text.split()).strip(" :")
 
 
-_HEADERS = {
-    _key(alias): (name, rank)
-    for name, aliases in COLUMNS.items()
-    for rank, alias in enumerate(aliases)
-}
 _STATUS = {_key(v): status for status, values in STATUS_VALUES.items() for v in values}
 _ROLE = {_key(v): role for role, values in ROLE_VALUES.items() for v in values}
-
-
-def map_columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
-    """{field: column index} for the header's known columns, and the headers ignored."""
-    best: dict[str, tuple[int, int]] = {}
-    ignored = []
-    for index, title in enumerate(header):
-        found = _HEADERS.get(_key(title))
-        if found is None:
-            if str(title).strip():
-                ignored.append(str(title).strip())
-            continue
-        name, rank = found
-        if name not in best or rank < best[name][0]:
-            best[name] = (rank, index)
-    return {name: index for name, (_rank, index) in best.items()}, ignored
 
 
 @dataclass
@@ -321,13 +299,6 @@ def split_name(full: str) -> tuple[str, str]:
     return first, last
 
 
-def _value(cells: list[str], columns: dict[str, int], name: str) -> str:
-    index = columns.get(name)
-    if index is None or index >= len(cells):
-        return ""
-    return str(cells[index]).strip()
-
-
 def _sector_lookup() -> dict[str, str]:
     """Every sector's name in every language, and its slug, folded → slug."""
     lookup = {}
@@ -337,25 +308,28 @@ def _sector_lookup() -> dict[str, str]:
     return lookup
 
 
-def parse_rows(
-    edition: EditionPage, rows: list[tuple[int, list[str]]], report: RegistrationReport
-) -> list[Row]:
+def parse_rows(edition: EditionPage, table: MappedTable, report: RegistrationReport) -> list[Row]:
     """Check every data row; errors and warnings go to `report` with their line numbers."""
-    header_line, header = rows[0]
-    columns, report.ignored = map_columns(header)
-    report.columns = {name: str(header[index]).strip() for name, index in columns.items()}
-    if not {"email", "first_name", "last_name", "full_name"} & set(columns):
+    report.columns, report.ignored = table.columns, table.ignored
+    if not {"email", "first_name", "last_name", "full_name"} & set(table.columns):
         raise TableError(
             _("Line %(line)s must name the columns; none of them is a name or an email column.")
-            % {"line": header_line}
+            % {"line": table.header_line}
         )
     sectors = _sector_lookup()
     now = timezone.now()
     prefix = f"{edition.slug}/"
     parsed: list[Row] = []
     seen: dict[str, int] = {}
-    for line, cells in rows[1:]:
-        get = functools.partial(_value, cells, columns)
+    for mapped in table.rows:
+        line = mapped.line
+        if mapped.errors:
+            report.row_errors.extend((line, error) for error in mapped.errors)
+            continue
+
+        def get(name: str, values: dict = mapped.values) -> str:
+            return values.get(name, "")
+
         first, last = get("first_name"), get("last_name")
         if not (first or last) and get("full_name"):
             first, last = split_name(get("full_name"))
@@ -466,9 +440,9 @@ def import_registrations(
     line numbers) are returned in the report, and then nothing changes.
     """
     report = RegistrationReport(edition=edition.slug, dry_run=dry_run)
-    rows = read_table(data, filename)
-    report.rows = len(rows) - 1
-    parsed = parse_rows(edition, rows, report)
+    table = read_mapped(data, filename, COLUMNS, _key)
+    report.rows = len(table.rows)
+    parsed = parse_rows(edition, table, report)
     if report.row_errors:
         return report
     resolve_preview(parsed)

@@ -156,3 +156,15 @@ def test_the_demo_registers_people_for_the_next_edition_once(edition):
     assert statuses == {"registered", "waiting_list", "cancelled"}
     assert Attendance.objects.filter(edition=edition, role="staff").count() == 6
     assert load_demo_evening() == 0
+
+
+def test_a_buyers_email_never_becomes_an_attendees_identity(edition):
+    csv = (
+        "Order code,Email,Attendee name: Given name,Attendee name: Family name,Attendee email\n"
+        "X1,buyer@evening.example,Ana,Guest,\n"
+    )
+    report = import_registrations(edition, csv.encode(), "orders.csv")
+    assert report.ok and "Email" in report.ignored
+    ana = Attendance.objects.get(edition=edition).person
+    assert ana.first_name == "Ana"
+    assert not PersonEmail.objects.filter(email="buyer@evening.example").exists()
