@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from editions.models import EditionPage
 from people import audit
-from people.models import Attendance
+from people.models import Attendance, Person
 from people.normalize import normalize_name
+from people.signals import people_changed
 
 from .registrants import Registrant, attach_sectors_and_agencies, registrants
 
@@ -108,6 +109,9 @@ def set_checked_in(
             people=[attendance.person_id],
             details={"edition": edition.slug, "arrived": arrived},
         )
+        # The search index's "edition" facet follows who came.
+        person_ids = {attendance.person_id}
+        transaction.on_commit(lambda: people_changed.send(sender=Person, person_ids=person_ids))
     return True, attendance
 
 

@@ -32,6 +32,7 @@ from editions.models import EditionPage
 from people.contact import Contact, InvalidContact
 from people.models import Attendance, Person, PersonEmail, SourceRecord
 from people.normalize import fold, normalize_email, normalize_name
+from people.signals import people_changed
 from people.sources import PageResult, apply_contacts
 
 from .reading import MappedTable, TableError, read_mapped
@@ -497,6 +498,9 @@ def apply_registrations(edition: EditionPage, rows: list[Row], report: Registrat
     Attendance.objects.bulk_create(to_create, ignore_conflicts=True)
     Attendance.objects.bulk_update(to_update, ["status", "role"])
     report.attendances_created, report.attendances_updated = len(to_create), len(to_update)
+    changed = {a.person_id for a in to_create} | {a.person_id for a in to_update}
+    if changed:  # the search index follows attendance too
+        transaction.on_commit(lambda: people_changed.send(sender=Person, person_ids=changed))
     add_missing_sectors({pid: row.sectors for pid, row in wanted.items() if row.sectors})
 
 
