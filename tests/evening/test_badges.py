@@ -27,3 +27,18 @@ def test_command_writes_the_pdf_and_records_the_export(edition, registrant, tmp_
     call_command("edition_badges", edition.slug, "--output", str(output), "--language", "nl")
     assert output.read_bytes().startswith(b"%PDF")
     assert AuditEvent.objects.filter(action="export", details__purpose="badges").exists()
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_every_sector_colour_has_readable_text_on_it():
+    from evening.sectors import COLOURS, NONE, ink
+
+    for slug in [*COLOURS, None]:
+        background = COLOURS.get(slug, NONE)
+        lighter, darker = sorted((_luminance(background), _luminance(ink(slug))), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, slug
