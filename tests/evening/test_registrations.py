@@ -168,3 +168,28 @@ def test_a_buyers_email_never_becomes_an_attendees_identity(edition):
     ana = Attendance.objects.get(edition=edition).person
     assert ana.first_name == "Ana"
     assert not PersonEmail.objects.filter(email="buyer@evening.example").exists()
+
+
+def test_the_admin_screen_previews_then_imports_with_the_same_form(staff_client, edition):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client = staff_client("view_person", "add_person")
+    url = reverse("evening_import")
+    assert client.get(url, {"edition": edition.slug}).status_code == 200
+
+    def send(content: str, dry_run: bool):
+        data = {"edition": edition.slug, "file": SimpleUploadedFile("r.csv", content.encode())}
+        if dry_run:
+            data["dry_run"] = "on"
+        return client.post(url, data).content.decode()
+
+    page = send(PRETIX, dry_run=True)
+    assert "Lieve" in page and "Attendee email" in page
+    assert not Attendance.objects.filter(edition=edition).exists()
+    send(PRETIX, dry_run=False)
+    assert Attendance.objects.filter(edition=edition).count() == 2
+    page = send("Email,First name\nnope,X\n", dry_run=False)
+    assert "nope" in page and "Ligne 2" in page  # the admin speaks French here
+    refused = client.post(url, {"edition": "nope", "file": SimpleUploadedFile("r.csv", b"x")})
+    assert "Aucune édition" in refused.content.decode()
