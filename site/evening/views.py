@@ -79,6 +79,7 @@ def editions_list(request: HttpRequest) -> HttpResponse:
         "evening/admin/editions.html",
         {
             "editions": upcoming + past,
+            "next_edition": upcoming[0] if upcoming else None,
             "can_check_in": request.user.has_perm(CHECK_IN),
             "can_read": request.user.has_perm(READ),
             "can_import": request.user.has_perms([READ, "people.add_person"]),
