@@ -92,7 +92,9 @@ def _badge(pdf: FPDF, x: float, y: float, person: Registrant, sectors: dict, mar
     pdf.set_text_color(*_rgb(ink(person.sector)))
     word = sectors.get(person.sector, "") if person.sector else _("No sector")
     role = str(ROLE_LABELS.get(person.role, ""))
-    _fit(pdf, word, "B", 11, 6, width - (pdf.get_string_width(role) + 4 if role else 0))
+    pdf.set_font(FAMILY, "", 8)  # the role's size, to measure the room it takes
+    room = width - (pdf.get_string_width(role) + 4 if role else 0)
+    _fit(pdf, word, "B", 11, 6, room)
     pdf.set_xy(x + PAD, y)
     pdf.cell(width, BAND, word, align="L")
     if role:
