@@ -3,7 +3,8 @@
 Each badge shows the person's name, their organisation, and their sector as a
 band of colour *and* its name (so it reads without colour, and people see at
 a glance who comes from another world), with the marks of Passerelles and of
-the edition's agencies. The typeface is embedded (DejaVu Sans, shipped in
+the edition's agencies (their logos, or their short names when a logo is
+missing or the row would not fit). The typeface is embedded (DejaVu Sans, shipped in
 ``evening/fonts`` under its free licence, subset to Latin scripts), so the
 file prints the same everywhere.
 
@@ -11,7 +12,9 @@ Sheets follow the common 90 × 55 mm badge insert: 2 columns × 5 rows on A4,
 centred (15 mm side margins, 11 mm top and bottom), with light cut lines.
 """
 
+import io
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -25,6 +28,7 @@ from .sectors import colour, ink, sector_names
 
 # fpdf2 subsets the embedded font with fontTools, which logs every glyph at INFO.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
+logger = logging.getLogger("evening.badges")
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
@@ -64,13 +68,41 @@ def _fit(pdf: FPDF, text: str, style: str, largest: float, smallest: float, widt
     return smallest
 
 
-def agency_marks(edition: EditionPage) -> str:
-    """The edition's host and participating agencies, as printed under each badge."""
-    names = []
+@dataclass
+class Mark:
+    """An agency's mark on a badge: its logo (PNG bytes) or, without one, its short name."""
+
+    name: str
+    logo: bytes | None = None
+    ratio: float = 1.0  # width / height of the logo
+
+
+def agency_marks(edition: EditionPage) -> list[Mark]:
+    """The marks of the edition's host and participating agencies, host first."""
+    agencies = []
     if edition.host_agency_id:
-        names.append(edition.host_agency.title)
-    names += [a.title for a in edition.participating_agencies.order_by("title")]
-    return " · ".join(dict.fromkeys(names))
+        agencies.append(edition.host_agency)
+    agencies += [
+        a
+        for a in edition.participating_agencies.select_related("logo").order_by("title")
+        if a.pk != edition.host_agency_id
+    ]
+    return [_mark(agency) for agency in agencies]
+
+
+def _mark(agency) -> Mark:
+    name = agency.short_name or agency.title
+    if agency.logo_id is None:
+        return Mark(name)
+    try:
+        # A small PNG rendition: the badge prints it about 4 mm high.
+        rendition = agency.logo.get_rendition("height-80|format-png")
+        with rendition.file.open("rb") as handle:
+            data = handle.read()
+        return Mark(name, data, rendition.width / max(rendition.height, 1))
+    except Exception:  # noqa: BLE001 - a missing or unreadable file prints the name instead
+        logger.warning("logo of %s unreadable; its name is printed instead", name)
+        return Mark(name)
 
 
 ROLE_LABELS = {
@@ -80,7 +112,9 @@ ROLE_LABELS = {
 }
 
 
-def _badge(pdf: FPDF, x: float, y: float, person: Registrant, sectors: dict, marks: str) -> None:
+def _badge(
+    pdf: FPDF, x: float, y: float, person: Registrant, sectors: dict, marks: list[Mark]
+) -> None:
     width = BADGE_W - 2 * PAD
     # Cut line.
     pdf.set_draw_color(190, 190, 190)
@@ -131,10 +165,25 @@ def _badge(pdf: FPDF, x: float, y: float, person: Registrant, sectors: dict, mar
     brand_w = pdf.get_string_width(brand) + 3
     pdf.set_xy(x + PAD, y + BADGE_H - 8)
     pdf.cell(brand_w, 5, brand, align="L")
-    if marks:
-        _fit(pdf, marks, "", 6.5, 4, width - brand_w)
-        pdf.set_xy(x + PAD + brand_w, y + BADGE_H - 8)
-        pdf.cell(width - brand_w, 5, marks, align="R")
+    _marks(pdf, x + PAD + brand_w, y + BADGE_H - 8, width - brand_w, marks)
+
+
+def _marks(pdf: FPDF, x: float, y: float, room: float, marks: list[Mark]) -> None:
+    """The agencies' logos right-aligned in `room` (mm), 4 mm high; names if they do not fit."""
+    height, gap = 4.0, 1.5
+    logos = [m for m in marks if m.logo]
+    needed = sum(height * m.ratio for m in logos) + gap * max(len(logos) - 1, 0)
+    if logos and len(logos) == len(marks) and needed <= room:
+        left = x + room - needed
+        for mark in logos:
+            pdf.image(io.BytesIO(mark.logo), x=left, y=y + 0.5, h=height, alt_text=mark.name)
+            left += height * mark.ratio + gap
+        return
+    text = " · ".join(m.name for m in marks)
+    if text:
+        _fit(pdf, text, "", 6.5, 4, room)
+        pdf.set_xy(x, y)
+        pdf.cell(room, 5, text, align="R")
 
 
 def badges_pdf(edition: EditionPage, people: list[Registrant], *, single: bool = False) -> bytes:

@@ -17,6 +17,7 @@ def test_badges_embed_the_font_and_fill_a4_sheets_of_ten(edition, registrant):
     data = badges_pdf(edition, registrants(edition.pk))
     assert data.startswith(b"%PDF")
     assert b"/FontFile2" in data and b"DejaVu" in data  # TrueType embedded, not a base font
+    assert b"/Subtype /Image" in data  # the demo agencies' logos
     assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page>") >= 2 or b"/Count 2" in data
     single = badges_pdf(edition, registrants(edition.pk)[:1], single=True)
     assert b"/Count 1" in single
