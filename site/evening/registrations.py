@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.models import Sector
 from editions.models import EditionPage
@@ -147,6 +148,23 @@ COLUMNS: dict[str, list[str]] = {
     "language": ["language", "langue", "taal"],
 }
 
+# What each field is called on the preview screen.
+FIELD_LABELS = {
+    "registration_id": gettext_lazy("Registration number"),
+    "first_name": gettext_lazy("First name"),
+    "last_name": gettext_lazy("Last name"),
+    "full_name": gettext_lazy("First and last name"),
+    "email": gettext_lazy("Email"),
+    "phone": gettext_lazy("Phone"),
+    "organisation": gettext_lazy("Organisation"),
+    "job_title": gettext_lazy("Job title"),
+    "status": gettext_lazy("Status"),
+    "role": gettext_lazy("Role"),
+    "sector": gettext_lazy("Sector"),
+    "consent": gettext_lazy("Consent"),
+    "language": gettext_lazy("Language"),
+}
+
 # Cell values (folded) for each status; an empty status cell means registered.
 STATUS_VALUES: dict[str, set[str]] = {
     Status.REGISTERED: {
@@ -262,6 +280,10 @@ class RegistrationReport:
     @property
     def ok(self) -> bool:
         return not self.row_errors
+
+    def columns_read(self) -> list[tuple[str, str]]:
+        """(header in the file, what it was read as) for the preview screen."""
+        return [(header, str(FIELD_LABELS[name])) for name, header in self.columns.items()]
 
     def resolutions(self) -> dict[str, int]:
         counts = {"known": 0, "duplicate": 0, "new": 0}
