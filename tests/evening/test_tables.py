@@ -121,3 +121,18 @@ def test_admin_screen_makes_a_plan_keeps_rules_and_exports(staff_client, edition
     csv = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("Table,") and "Seat Person3" in csv
     assert client.get(url, {"format": "pdf"}).content.startswith(b"%PDF")
+
+
+def test_erasing_a_registrant_removes_their_seats_and_rules(edition, registrant):
+    from evening.models import Seat
+    from people.erasure import erase_person
+
+    people = [registrant(edition, f"Gone Person{i}", SECTORS[i % 4]) for i in range(4)]
+    SeatingRule.objects.create(
+        edition=edition, kind="apart", first=people[0].person, second=people[1].person
+    )
+    make_plan(edition, 2, 2)
+    erase_person(people[0].person)
+    assert not Seat.objects.filter(person_id=people[0].person_id).exists()
+    assert not SeatingRule.objects.filter(edition=edition).exists()
+    assert not Attendance.objects.filter(person_id=people[0].person_id).exists()
