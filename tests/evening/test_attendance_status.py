@@ -40,3 +40,14 @@ def test_refusing_contact_is_checked_in_but_left_out_of_mailings(edition, regist
     mailing = for_purpose(Person.objects.all(), "mailing")
     assert not mailing.filter(pk=attendance.person_id).exists()
     assert attendance.person.attendances.get().checked_in_at <= timezone.now()
+
+
+def test_the_search_edition_facet_lists_only_editions_people_came_to(edition, registrant):
+    from search.documents import people_documents
+
+    came = registrant(edition, "Anna Came", status="attended")
+    registered = registrant(edition, "Bert Registered", status="registered")
+    ids = [came.person_id, registered.person_id]
+    documents = {d["object_id"]: d for d in people_documents(ids)}
+    assert documents[came.person_id]["facets"]["edition"] == [edition.slug]
+    assert documents[registered.person_id]["facets"]["edition"] == []
