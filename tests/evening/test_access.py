@@ -50,3 +50,13 @@ def test_the_public_site_shows_no_registrant(client, edition, registrant):
     page = client.get(edition.url)
     assert page.status_code == 200
     assert "Secretname" not in page.content.decode()
+
+
+def test_setup_roles_gives_event_staff_the_door_and_nothing_of_the_directory():
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Event staff")
+    assert set(group.permissions.values_list("content_type__app_label", "codename")) == {
+        ("wagtailadmin", "access_admin"),
+        ("evening", "check_in"),
+    }
