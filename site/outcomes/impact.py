@@ -155,7 +155,10 @@ def build_report(filters: Filters | None = None) -> dict:
 
     # Attendance: every attendance of the people who came to the editions in
     # scope (their earlier ones too, to tell first-timers from returning).
-    in_scope = Attendance.objects.filter(edition_id__in=edition_ids)
+    # Only people who came (not registrations, cancellations or no-shows).
+    in_scope = Attendance.objects.filter(
+        edition_id__in=edition_ids, status=Attendance.Status.ATTENDED
+    )
     if filters.agency:
         in_scope = in_scope.filter(
             person__in=SourceRecord.objects.filter(
@@ -165,7 +168,9 @@ def build_report(filters: Filters | None = None) -> dict:
     attendee_ids = in_scope.values("person_id")
     history = list(
         Attendance.objects.filter(
-            person_id__in=attendee_ids, edition__start__lt=timezone.now()
+            person_id__in=attendee_ids,
+            edition__start__lt=timezone.now(),
+            status=Attendance.Status.ATTENDED,
         ).values_list("person_id", "edition_id", "edition__start")
     )
     first_edition: dict[int, tuple] = {}

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "crm_sync",
     "search",
     "outcomes",
+    "evening",
     # wagtail-localize replaces wagtail.locales with its own locale admin.
     "wagtail_localize",
     "wagtail_localize.locales",
