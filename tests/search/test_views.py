@@ -75,17 +75,6 @@ def test_autocomplete_suggests_as_you_type(reader, directory):
     }
 
 
-def test_exporting_the_current_results_is_logged(reader, directory, caplog):
-    caplog.set_level("INFO", logger="people.export")
-    response = reader.get(
-        reverse("people_search_export"), {"q": "", "sector": "architecture", "format": "csv"}
-    )
-    body = response.content.decode()
-    assert "sarah@example.org" in body and "helene@example.org" in body
-    assert "marie@example.org" not in body
-    assert "by reader" in caplog.text
-
-
 def test_people_search_command_filters_and_limits(directory, capsys):
     call_command("people_search", "", "--sector", "architecture", "--limit", "5", "--json")
     data = json.loads(capsys.readouterr().out)
@@ -125,23 +114,6 @@ def test_autocomplete_asks_the_backend_for_names_only(backend, reader, directory
         assert reader.get(reverse("people_search_autocomplete"), {"q": text}).json() == {
             "suggestions": []
         }
-
-
-def test_exporting_the_results_asks_for_their_ids_once(backend, reader, directory, monkeypatch):
-    """Defect 7: the export ran up to 100 full searches to collect the ids."""
-    from search import service
-
-    calls = []
-    real = service.ids
-    monkeypatch.setattr(service, "search", lambda *a, **k: pytest.fail("a full search"))
-    monkeypatch.setattr(service, "ids", lambda *a, **k: calls.append(a) or real(*a, **k))
-    body = reader.get(reverse("people_search_export"), {"q": "lefevre", "format": "csv"})
-    body = body.content.decode()
-    assert "helene@example.org" in body and "sarah@example.org" not in body
-    assert len(calls) == 1
-    # The closest results when nothing matches every word, as the page shows them.
-    body = reader.get(reverse("people_search_export"), {"q": "sarah zzyzx", "format": "csv"})
-    assert "sarah@example.org" in body.content.decode()
 
 
 def test_projects_are_only_shown_to_those_who_may_view_them(staff_client, directory):
