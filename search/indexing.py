@@ -51,13 +51,55 @@ def refresh(kind: str, ids: Iterable[int], known_terms: set | None = None) -> in
     """Re-prepare these objects' entries (a batch at a time); return how many exist now.
 
     `known_terms` (a rebuild's): typo words already stored, not written again.
+    A rebuild outside any transaction overlaps the two halves of the work (see
+    `_overlapped`); otherwise batches are prepared and stored in turn.
     """
     ids = list(dict.fromkeys(ids))
+    batches = [ids[start : start + BATCH] for start in range(0, len(ids), BATCH)]
+    if known_terms is not None and len(batches) > 1 and _may_overlap():
+        return _overlapped(kind, batches, known_terms)
     written = 0
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
+    for batch in batches:
         documents = documents_for(kind, batch)
         written += _store(kind, batch, documents, known_terms)
+    return written
+
+
+def _may_overlap() -> bool:
+    """Storing on a second connection is safe only when nothing is left uncommitted on this
+    one: a caller's open transaction (a test's, a sync's) would hide its rows from it."""
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def _overlapped(kind: str, batches: list[list[int]], known_terms: set) -> int:
+    """Prepare batch n+1 here while a second thread stores batch n on its own connection.
+
+    Preparing documents is Python's work and storing them is mostly
+    PostgreSQL's (COPY, upsert, index maintenance): in turn, a rebuild waited
+    for each in turn; overlapped, it takes about as long as the longer of the
+    two. Batches are stored in order, one at a time, each in its own
+    transaction, as before.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def store(batch: list[int], documents: list[dict]) -> int:
+        return _store(kind, batch, documents, known_terms)
+
+    def close() -> None:
+        connection.close()  # the store thread's own connection
+
+    written = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-store") as pool:
+        pending = None
+        try:
+            for batch in batches:
+                documents = documents_for(kind, batch)
+                if pending is not None:
+                    written += pending.result()
+                pending = pool.submit(store, batch, documents)
+            written += pending.result()
+        finally:
+            pool.submit(close).result()
     return written
 
 
