@@ -491,6 +491,9 @@ class ExportJob(models.Model):
     done = models.PositiveIntegerField(_("prepared"), default=0)
     # Who is in the file, so that erasing one of them withdraws it.
     person_ids = models.JSONField(default=list, editable=False)
+    # The staff search the people came from ({"query": …, "filters": {…}}), kept only
+    # until the audit trail records it with the export (then blanked, see export_jobs).
+    search = models.JSONField(default=dict, blank=True, editable=False)
     file_name = models.CharField(max_length=200, blank=True, editable=False)
     error = models.TextField(_("error"), blank=True)
 
