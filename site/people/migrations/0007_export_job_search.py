@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0005_refold_normalized_names'),
+        ('people', '0006_attendance_status_and_registration_channel'),
     ]
 
     operations = [
