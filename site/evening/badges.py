@@ -92,16 +92,21 @@ def agency_marks(edition: EditionPage) -> list[Mark]:
 
 def _mark(agency) -> Mark:
     name = agency.short_name or agency.title
-    if agency.logo_id is None:
+    logo = agency.logo
+    if logo is None:
         return Mark(name)
     try:
+        if logo.is_svg():
+            # Drawn as vector paths by the PDF library: sharp at any size.
+            with logo.file.open("rb") as handle:
+                return Mark(name, handle.read(), logo.width / max(logo.height, 1))
         # A small PNG rendition: the badge prints it about 4 mm high.
-        rendition = agency.logo.get_rendition("height-80|format-png")
+        rendition = logo.get_rendition("height-80|format-png")
         with rendition.file.open("rb") as handle:
             data = handle.read()
         return Mark(name, data, rendition.width / max(rendition.height, 1))
     except Exception:  # noqa: BLE001 - a missing or unreadable file prints the name instead
-        logger.warning("logo of %s unreadable; its name is printed instead", name)
+        logger.warning("logo of %s unreadable; its name is printed instead", name, exc_info=True)
         return Mark(name)
 
 
@@ -169,16 +174,23 @@ def _badge(
 
 
 def _marks(pdf: FPDF, x: float, y: float, room: float, marks: list[Mark]) -> None:
-    """The agencies' logos right-aligned in `room` (mm), 4 mm high; names if they do not fit."""
-    height, gap = 4.0, 1.5
-    logos = [m for m in marks if m.logo]
-    needed = sum(height * m.ratio for m in logos) + gap * max(len(logos) - 1, 0)
-    if logos and len(logos) == len(marks) and needed <= room:
-        left = x + room - needed
-        for mark in logos:
-            pdf.image(io.BytesIO(mark.logo), x=left, y=y + 0.5, h=height, alt_text=mark.name)
-            left += height * mark.ratio + gap
-        return
+    """The agencies' logos right-aligned in `room` (mm): one row 4 mm high, else two rows
+    3.5 mm high, else (or when a logo is missing) their short names."""
+    gap = 1.5
+    if marks and all(m.logo for m in marks):
+        half = (len(marks) + 1) // 2
+        for rows, height in (([marks], 4.0), ([marks[:half], marks[half:]], 3.5)):
+            widths = [sum(height * m.ratio for m in row) + gap * (len(row) - 1) for row in rows]
+            if max(widths) > room:
+                continue
+            top = y + 4.5 - len(rows) * (height + 0.5)
+            for row, needed in zip(rows, widths, strict=True):
+                left = x + room - needed
+                for mark in row:
+                    pdf.image(io.BytesIO(mark.logo), x=left, y=top, h=height, alt_text=mark.name)
+                    left += height * mark.ratio + gap
+                top += height + 0.5
+            return
     text = " · ".join(m.name for m in marks)
     if text:
         _fit(pdf, text, "", 6.5, 4, room)

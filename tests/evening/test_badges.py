@@ -17,10 +17,20 @@ def test_badges_embed_the_font_and_fill_a4_sheets_of_ten(edition, registrant):
     data = badges_pdf(edition, registrants(edition.pk))
     assert data.startswith(b"%PDF")
     assert b"/FontFile2" in data and b"DejaVu" in data  # TrueType embedded, not a base font
-    assert b"/Subtype /Image" in data  # the demo agencies' logos
     assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page>") >= 2 or b"/Count 2" in data
     single = badges_pdf(edition, registrants(edition.pk)[:1], single=True)
     assert b"/Count 1" in single
+
+
+def test_badges_carry_the_agencies_logos(edition, registrant, caplog):
+    from evening.badges import agency_marks
+
+    registrant(edition, "Lieve Peeters", "fashion")
+    marks = agency_marks(edition)
+    assert marks and all(mark.logo for mark in marks)  # the demo agencies have logos
+    with caplog.at_level("WARNING", logger="evening.badges"):
+        data = badges_pdf(edition, registrants(edition.pk))
+    assert data.startswith(b"%PDF") and "unreadable" not in caplog.text
 
 
 def test_command_writes_the_pdf_and_records_the_export(edition, registrant, tmp_path):
