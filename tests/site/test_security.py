@@ -178,8 +178,8 @@ def test_a_spreadsheet_over_its_cap_is_refused_before_it_is_read(admin_client, m
     rows = "".join(f"P{n};N{n};p{n}@example.org\n" for n in range(200))
     upload = SimpleUploadedFile("c.csv", ("Prénom;Nom;E-mail\n" + rows).encode())
     monkeypatch.setattr(
-        "crm_sync.views.import_spreadsheet",
-        lambda *a, **k: pytest.fail("the spreadsheet was read"),
+        "crm_sync.import_jobs.create_job",
+        lambda *a, **k: pytest.fail("the spreadsheet was stored for import"),
     )
     with override_settings(PASSERELLES_MAX_SPREADSHEET_BYTES=1024):
         response = admin_client.post(reverse("crm_import"), {"agency": "wbcampus", "file": upload})
