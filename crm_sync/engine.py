@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.sources import PageResult, apply_contacts, tombstone_unconfirmed
+from people.statistics import analyze_new_tables
 
 from .connectors import get_connector
 from .connectors.base import EPOCH, CursorExpired, QuotaReached, Window
@@ -255,7 +256,7 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
     try:
         connector = connector or get_connector(connection, read_secret(connection))
         try:
-            for page in _pages(connector, connection, run, window, checkpoint):
+            for number, page in enumerate(_pages(connector, connection, run, window, checkpoint)):
                 with transaction.atomic():
                     result = apply_contacts(
                         connection.agency, "crm", page.contacts, dry_run=dry_run
@@ -289,6 +290,10 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
                         )
                 if on_page:
                     on_page(Progress(connection, run, len(page.contacts)))
+                if not dry_run and number & (number + 1) == 0:
+                    # After pages 1, 2, 4, 8…: a new installation's tables get planner
+                    # statistics once they hold rows (people.statistics).
+                    analyze_new_tables()
             # Attendance written back where the agency opted in (writeback.py).
             run.written_back = write_back(connection, connector, run, dry_run=dry_run)
             run.waited = connector.waited

@@ -83,6 +83,10 @@ def clean_text(value: object, max_length: int) -> str:
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value))
+    if text.isprintable():
+        # The usual case, and the same result: no control character, and no
+        # whitespace but the plain space (a sync cleans a million of these).
+        return (" ".join(text.split()) if "  " in text else text.strip())[:max_length]
     text = _CONTROL.sub("", text)
     text = _SPACE.sub(" ", text).strip()
     return text[:max_length]
