@@ -25,13 +25,20 @@ def tables_without_statistics() -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname FROM pg_class c WHERE c.relname = ANY(%s) "
-            "AND c.relnamespace = current_schema()::regnamespace "
-            "AND pg_relation_size(c.oid) > 0 AND NOT EXISTS ("
+            "AND c.relnamespace = current_schema()::regnamespace AND NOT EXISTS ("
             "SELECT 1 FROM pg_stats s WHERE s.schemaname = current_schema() "
             "AND s.tablename = c.relname)",
             [[model._meta.db_table for model in DIRECTORY]],
         )
-        return [row[0] for row in cursor.fetchall()]
+        candidates = [row[0] for row in cursor.fetchall()]
+        holding = []
+        for table in candidates:
+            # A table analysed while empty has no statistics either: only the
+            # ones with a row now need them. Names from the models, matched in pg_class.
+            cursor.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")')  # noqa: S608
+            if cursor.fetchone()[0]:
+                holding.append(table)
+        return holding
 
 
 def analyze_new_tables() -> list[str]:
