@@ -19,11 +19,16 @@ What it does:
    admin's impact view rendered by the test client as a staff member with
    the impact permission (figures, three SVG charts, tables, the admin page),
    the XLSX export and the PDF export; prints min, median and max, and the
-   number of SQL queries of one view.
+   number of SQL queries of one view;
+4. times, in the same run, the same admin page without figures (a filter
+   that does not validate: the admin's chrome, menus and form only) and
+   prints each row's ratio to it, so that runs on a loaded machine can be
+   compared: the load slows both alike.
 """
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import subprocess
 import sys
@@ -117,17 +122,25 @@ def main() -> None:
         view()
     print(f"impact view: {len(queries)} SQL queries")
     rows = [
+        ("admin page without figures (reference)", lambda: view("?since=not-a-date")),
         ("build_report (figures only)", lambda: build_report()),
         ("impact view, all editions (HTML + 3 SVG)", view),
         ("impact view, one agency", lambda: view("?agency=wbmusiques")),
         ("XLSX export", lambda: view("?format=xlsx")),
         ("PDF export (one page)", lambda: view("?format=pdf")),
     ]
-    print(f"\n{'what':<44} {'min ms':>8} {'median':>8} {'max':>8}   ({args.runs} runs)")
+    print(
+        f"\n{'what':<44} {'min ms':>8} {'median':>8} {'max':>8} {'× ref':>6}   ({args.runs} runs)"
+    )
+    reference = None
     for label, function in rows:
         low, median, high = timed(function, args.runs)
-        print(f"{label:<44} {low:>8.1f} {median:>8.1f} {high:>8.1f}")
-    print(f"\n{timezone.now():%Y-%m-%d}, Python {sys.version.split()[0]}")
+        reference = reference or median
+        print(f"{label:<44} {low:>8.1f} {median:>8.1f} {high:>8.1f} {median / reference:>6.2f}")
+    print(
+        f"\n{timezone.now():%Y-%m-%d}, Python {sys.version.split()[0]}, "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
 
 
 if __name__ == "__main__":

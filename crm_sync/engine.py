@@ -31,7 +31,7 @@ from people.statistics import analyze_new_tables
 from .connectors import get_connector
 from .connectors.base import EPOCH, CursorExpired, QuotaReached, Window
 from .http import SourceError
-from .models import CURSOR_VERSION, Connection, RecordError, SyncRun
+from .models import CURSOR_VERSION, Connection, RecordError, RecordWarning, SyncRun
 from .writeback import write_back
 
 logger = logging.getLogger(__name__)
@@ -193,14 +193,25 @@ def sync_connection(
 ) -> SyncRun:
     """Run one sync of `connection` and return its run (status succeeded or failed).
 
-    A dry run computes the counts against the current directory and writes
-    nothing at all (not even the run). Raises AlreadyRunning when another
-    live run holds the connection.
+    A dry run is the real run inside a transaction that is rolled back: its
+    counts are exactly those the real run would give on the same state
+    (deletions included), and it writes nothing at all (not even the run),
+    nor anything to the CRM. Raises AlreadyRunning when another live run
+    holds the connection.
+
+    When the run resumes an interrupted one, it reads what that run had left
+    (up to the moment it started), and then one more run reads from the
+    cursor to now, in the same call: its run is `run.caught_up` (None
+    otherwise). A call that succeeds has read the source up to its own start.
     """
     if dry_run:
+        cursor = connection.cursor
         with transaction.atomic():
-            run = _sync(connection, full=full, dry_run=True, on_page=on_page, connector=connector)
+            run = _sync_to_now(
+                connection, full=full, dry_run=True, on_page=on_page, connector=connector
+            )
             transaction.set_rollback(True)
+        connection.cursor = cursor  # the rolled-back cursor, in memory too
         return run
     session = _lock_session(connection)
     if session is False and _end_stuck_holder(connection):
@@ -208,7 +219,7 @@ def sync_connection(
     if session is False:
         raise AlreadyRunning(_already_running(connection))
     try:
-        return _sync(
+        return _sync_to_now(
             connection,
             full=full,
             dry_run=False,
@@ -221,16 +232,40 @@ def sync_connection(
             _unlock_session(connection)
 
 
+def _sync_to_now(connection: Connection, **options) -> SyncRun:
+    """The run, then, when it resumed an interrupted run that read only up to its own
+    (earlier) start, one more incremental run up to now (`run.caught_up`).
+
+    Without it, a `crm_sync` that resumed and exited 0 would still miss what
+    changed at the source since the interrupted run began.
+    """
+    started = timezone.now()
+    run = _sync(connection, **options)
+    run.caught_up = None
+    if run.status == SyncRun.Status.SUCCEEDED and run.resumed_from_id and run.until < started:
+        run.caught_up = _sync(connection, **{**options, "full": False}, resume=False)
+    return run
+
+
 def _already_running(connection: Connection) -> str:
     return _("A sync of %(agency)s is already running; try again when it has finished.") % {
         "agency": connection.agency
     }
 
 
-def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -> SyncRun:
+def _sync(
+    connection, *, full, dry_run, on_page, connector, holder_dead=False, resume=True
+) -> SyncRun:
     started = timezone.now()
-    previous = None if dry_run else _interrupted_run(connection, holder_dead)
-    if previous is not None:
+    # A dry run does what the real run would: resume an interrupted run too.
+    previous = _interrupted_run(connection, holder_dead) if resume else None
+    if previous is not None and full and not previous.full:
+        # A full run asked for after an interrupted incremental one takes it
+        # over: reading everything up to now covers the pages the incremental
+        # run had left, and then reconciles (deletions) in this same run.
+        until = started
+        checkpoint = {}
+    elif previous is not None:
         # Resume the killed run exactly where its last committed page ended.
         full = previous.full
         until = previous.until
@@ -258,11 +293,13 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
         try:
             for number, page in enumerate(_pages(connector, connection, run, window, checkpoint)):
                 with transaction.atomic():
+                    # A dry run writes too, inside sync_connection's rolled-back
+                    # transaction, so that its counts are the real run's.
                     result = apply_contacts(
-                        connection.agency, "crm", page.contacts, dry_run=dry_run
+                        connection.agency, "crm", page.contacts, recompute_all=run.full
                     )
                     if page.deleted_ids:
-                        result.add(_delete(connection, page.deleted_ids, dry_run))
+                        result.add(_delete(connection, page.deleted_ids))
                     totals.add(result)
                     run.fetched += len(page.contacts)
                     for name in (
@@ -302,19 +339,10 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
         with transaction.atomic():
             if run.full:
                 since = dt.datetime.fromisoformat(checkpoint["reconcile_since"])
-                if dry_run:
-                    from people.models import SourceRecord
-
-                    run.deleted += SourceRecord.objects.filter(
-                        agency=connection.agency,
-                        channel="crm",
-                        tombstoned_at__isnull=True,
-                        confirmed_at__lt=since,
-                    ).count()
-                else:
-                    run.deleted += tombstone_unconfirmed(connection.agency, "crm", since)
-            if not dry_run:
-                _advance_cursor(connection, checkpoint.get("last"), until, checkpoint.get("state"))
+                run.deleted += tombstone_unconfirmed(connection.agency, "crm", since)
+            # In a dry run too (rolled back): a second run in the same dry run
+            # then reads from where the real one would.
+            _advance_cursor(connection, checkpoint.get("last"), until, checkpoint.get("state"))
             run.status = SyncRun.Status.SUCCEEDED
             run.finished_at = timezone.now()
             run.save()
@@ -324,6 +352,15 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
         quota = isinstance(error, QuotaReached)
         run.status = SyncRun.Status.INTERRUPTED if quota else SyncRun.Status.FAILED
         run.error = str(error)
+        run.finished_at = timezone.now()
+        run.save()
+    except Exception as error:
+        # An answer of the wrong shape (valid JSON, but not what the vendor
+        # documents) or a record the directory cannot store: the run fails
+        # with a message saying what and where, never as a silent interruption.
+        logger.exception("sync of %s stopped on an unexpected error", connection.agency)
+        run.status = SyncRun.Status.FAILED
+        run.error = _unexpected(connection, checkpoint.get("position"), error)
         run.finished_at = timezone.now()
         run.save()
     except BaseException:
@@ -336,6 +373,24 @@ def _sync(connection, *, full, dry_run, on_page, connector, holder_dead=False) -
         if not dry_run:
             _release(connection, run)
     return run
+
+
+def _unexpected(connection: Connection, position, error: Exception) -> str:
+    """The message of a run stopped by an unexpected error: what, and after which page."""
+    where = (
+        _("after the page ending at %(position)s") % {"position": position}
+        if position
+        else _("on the first page")
+    )
+    return _(
+        "The sync of %(agency)s stopped %(where)s on something it could not read or store "
+        "(%(error)s); nothing of that page was saved. Ask the CRM's administrator to check "
+        "that record, or report it."
+    ) % {
+        "agency": connection.agency,
+        "where": where,
+        "error": f"{type(error).__name__}: {str(error)[:300]}",
+    }
 
 
 def _window(connection: Connection, full: bool, until: dt.datetime) -> Window:
@@ -395,7 +450,7 @@ def _advance_cursor(
     Connection.objects.filter(pk=connection.pk).update(cursor=connection.cursor)
 
 
-def _delete(connection: Connection, source_ids: list[str], dry_run: bool) -> PageResult:
+def _delete(connection: Connection, source_ids: list[str]) -> PageResult:
     from people.models import SourceRecord
     from people.sources import recompute_people
 
@@ -407,7 +462,7 @@ def _delete(connection: Connection, source_ids: list[str], dry_run: bool) -> Pag
         tombstoned_at__isnull=True,
     )
     result.deleted = records.count()
-    if not dry_run and result.deleted:
+    if result.deleted:
         people = set(records.values_list("person_id", flat=True))
         records.update(tombstoned_at=timezone.now())
         recompute_people(people)
@@ -415,12 +470,23 @@ def _delete(connection: Connection, source_ids: list[str], dry_run: bool) -> Pag
 
 
 def _store_errors(run: SyncRun, result: PageResult) -> None:
-    if not result.errors or run.dry_run:
-        return
-    room = MAX_STORED_ERRORS - run.errors.count()
-    RecordError.objects.bulk_create(
-        [
-            RecordError(run=run, source_id=sid, message=message)
-            for sid, message in result.errors[: max(room, 0)]
-        ]
-    )
+    """Keep the page's per-record errors and warnings with the run (the first
+    MAX_STORED_ERRORS of each; the counts stay complete). A dry run's are
+    rolled back with it."""
+    # Also kept on the run object: a dry run's rows are rolled back, and its
+    # report still lists them (crm_sync --dry-run --json).
+    run.warnings_count = getattr(run, "warnings_count", 0) + len(result.warnings)
+    run.first_warnings = (getattr(run, "first_warnings", []) + result.warnings)[:20]
+    for model, items, related in (
+        (RecordError, result.errors, run.errors),
+        (RecordWarning, result.warnings, run.warnings),
+    ):
+        if not items:
+            continue
+        room = MAX_STORED_ERRORS - related.count()
+        model.objects.bulk_create(
+            [
+                model(run=run, source_id=sid, message=message)
+                for sid, message in items[: max(room, 0)]
+            ]
+        )

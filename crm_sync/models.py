@@ -7,7 +7,11 @@ logged or shown. The per-record mirror lives in the directory
 runs, counts and per-record errors.
 """
 
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 CURSOR_VERSION = 1
@@ -143,6 +147,12 @@ class SyncRun(models.Model):
         lines = [f"{e.source_id}: {e.message}" for e in self.errors.all()[:200]]
         return "\n".join(lines) or "—"
 
+    @property
+    def record_warnings(self) -> str:
+        """What the run dropped or cut from records it stored, one per line (the first 200)."""
+        lines = [f"{w.source_id}: {w.message}" for w in self.warnings.all()[:200]]
+        return "\n".join(lines) or "—"
+
 
 class RecordError(models.Model):
     """A source record a run could not store, with the reason."""
@@ -154,6 +164,26 @@ class RecordError(models.Model):
     class Meta:
         verbose_name = _("record error")
         verbose_name_plural = _("record errors")
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.message[:60]}"
+
+
+class RecordWarning(models.Model):
+    """Something a run dropped or cut from a record it stored anyway.
+
+    An invalid or refused email address, a field cut to its maximum length:
+    the record is in the directory, without that value, and the CRM admin
+    can see why.
+    """
+
+    run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="warnings")
+    source_id = models.CharField(_("source id"), max_length=255)
+    message = models.TextField(_("message"))
+
+    class Meta:
+        verbose_name = _("record warning")
+        verbose_name_plural = _("record warnings")
 
     def __str__(self) -> str:
         return f"{self.source_id}: {self.message[:60]}"
@@ -179,3 +209,58 @@ class AttendanceWriteBack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_id} @ {self.attendance_id}"
+
+
+class ImportJob(models.Model):
+    """A spreadsheet uploaded in the admin, imported (or checked) by the crm_sync worker.
+
+    The file waits in a private directory (`CRM_IMPORT_ROOT`, never served) under
+    a name made of the job's id; the task receives only that id. The file is
+    deleted when the import is done, and the job (with its report) after
+    `CRM_IMPORT_RETENTION_HOURS` (see `crm_sync.import_jobs`).
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting for your confirmation")
+        QUEUED = "queued", _("Waiting for the worker")
+        CHECKING = "checking", _("Checking the rows")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Done")
+        REFUSED = "refused", _("Refused: nothing was imported")
+        FAILED = "failed", _("Failed: nothing was imported")
+
+    RUNNING = (Status.QUEUED, Status.CHECKING, Status.IMPORTING)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agency = models.SlugField(_("agency"), max_length=40)
+    original_name = models.CharField(_("file"), max_length=255)
+    stored_name = models.CharField(max_length=100, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    # The interface language of the person who uploaded it: the report's language.
+    language = models.CharField(max_length=10, blank=True)
+    dry_run = models.BooleanField(_("check only"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
+    )
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    report = models.JSONField(default=dict, blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        ordering = ["-created_at"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.created_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in self.RUNNING

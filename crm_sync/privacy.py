@@ -14,12 +14,13 @@ from django.dispatch import receiver
 from people.retention import Removal, months_before
 from people.signals import people_erased, retention_due
 
-from .models import RecordError, SyncRun
+from .models import RecordError, RecordWarning, SyncRun
 
 
 @receiver(people_erased, dispatch_uid="crm_sync_forget_record_errors")
 def forget_record_errors(sender, records, emails, **kwargs) -> None:
-    """Record errors about erased people: by their CRM records' ids, or quoting their email."""
+    """Record errors and warnings about erased people: by their CRM records' ids, or
+    quoting their email."""
     by_agency: dict[str, set[str]] = defaultdict(set)
     for agency, channel, source_id in records:
         if channel == "crm":
@@ -31,6 +32,7 @@ def forget_record_errors(sender, records, emails, **kwargs) -> None:
         quoting |= Q(message__icontains=email)
     if quoting:
         RecordError.objects.filter(quoting).delete()
+        RecordWarning.objects.filter(quoting).delete()
 
 
 @receiver(retention_due, dispatch_uid="crm_sync_retention")
@@ -58,8 +60,17 @@ def apply_retention(sender, now, dry_run, **kwargs) -> list[Removal]:
                 sorted(errors.exclude(run_id__in=run_ids).values_list("id", flat=True)),
             )
         )
+        # Warnings quote records as errors do: they go at the same age.
+        warnings = RecordWarning.objects.filter(run__started_at__lt=months_before(now, months))
+        removals.append(
+            Removal(
+                "record warnings",
+                f"PEOPLE_RETENTION_RECORD_ERRORS_MONTHS={months} (months)",
+                sorted(warnings.exclude(run_id__in=run_ids).values_list("id", flat=True)),
+            )
+        )
     if not dry_run:
+        models = {"sync runs": SyncRun, "record errors": RecordError}
         for removal in removals:
-            model = SyncRun if removal.what == "sync runs" else RecordError
-            model.objects.filter(id__in=removal.ids).delete()
+            models.get(removal.what, RecordWarning).objects.filter(id__in=removal.ids).delete()
     return removals

@@ -1,30 +1,46 @@
-"""Spreadsheet imports for agencies without API access (CSV and XLSX).
+"""Spreadsheet imports for agencies without API access: contacts from CSV and XLSX.
 
-Belgian spreadsheets come in every flavour: UTF-8 with or without a BOM,
-Latin-1/Windows-1252 from older Excel, ``;`` as the delimiter, blank lines,
-French, Dutch or English column names. All rows are checked first; if any
-row is malformed nothing is imported and every error is reported with its
-line number. Valid rows go through the same identity resolution as synced
+The file is read by `core.tabular` (streaming, bounded, strict about
+encodings and quotes, columns found by name); this module gives the columns
+their meaning as a contact and checks each cell's type:
+
+- names and other texts must be text (a date or a yes/no cell is an error
+  naming the cell, never a name);
+- several email (or phone) columns are all kept: the first filled one is the
+  primary email, the others secondary ones;
+- a phone typed as a number lost its leading 0 in Excel: it is restored when
+  the cell's format displayed it, or for an 8- or 9-digit Belgian number
+  (with a warning naming the cell);
+- a formula counts by its saved value; one without a saved value is an error.
+
+The import runs in two passes over the file, so memory does not grow with it:
+the first checks every row and collects every error of every row (with its
+line); if any, nothing is imported. The second applies the contacts, a page
+at a time in one transaction, through the same identity resolution as synced
 records (``people.sources.apply_contacts``), as source records of the
 agency's "import" channel.
 """
 
-import csv
+from __future__ import annotations
+
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import IO
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export.formats.base_formats import XLSX
+from django.utils.translation import gettext_lazy
 
+from core.tabular import Cell, Kind, Limits, Row, Table, TabularError, open_table
 from people.contact import Contact, InvalidContact
 from people.normalize import fold, normalize_email
 from people.sources import PageResult, apply_contacts
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 200_000
 PAGE = 500
+# Row errors and warnings kept for the report; the rest are counted.
+MAX_MESSAGES = 2_000
 
 # Accepted column names (accent- and case-insensitive) for each field.
 COLUMNS = {
@@ -59,10 +75,28 @@ COLUMNS = {
     "language": {"language", "langue", "taal", "lang"},
     "consent": {"consent", "consentement", "toestemming", "contact ok", "opt in", "rgpd", "gdpr"},
 }
+# Fields a file may give in several columns: all of them are kept.
+REPEATABLE = frozenset({"email", "phone"})
+FIELD_LABELS = {
+    "source_id": gettext_lazy("id"),
+    "first_name": gettext_lazy("first name"),
+    "last_name": gettext_lazy("last name"),
+    "email": gettext_lazy("email"),
+    "phone": gettext_lazy("phone"),
+    "organisation": gettext_lazy("organisation"),
+    "job_title": gettext_lazy("job title"),
+    "city": gettext_lazy("city"),
+    "country": gettext_lazy("country"),
+    "language": gettext_lazy("language"),
+    "consent": gettext_lazy("consent"),
+}
+# Text fields where a number may be meant as text (an id, "1830" as a company).
+NUMBER_AS_TEXT = frozenset({"source_id", "organisation"})
 
+# The file as a whole cannot be read: nothing was imported.
+SpreadsheetError = TabularError
 
-class SpreadsheetError(ValueError):
-    """The file as a whole cannot be read; nothing was imported."""
+Progress = Callable[[str, int, int], None]  # (stage "check"|"import", rows done, rows in all)
 
 
 @dataclass
@@ -72,168 +106,292 @@ class ImportReport:
     rows: int = 0
     result: PageResult = field(default_factory=PageResult)
     row_errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    more_errors: int = 0  # past MAX_MESSAGES, counted only
+    more_warnings: int = 0
     dry_run: bool = False
+    encoding: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.row_errors
 
+    @property
+    def error_count(self) -> int:
+        return len(self.row_errors) + self.more_errors
 
-def _fold(text: str) -> str:
-    """A header as compared with the known column names: folded, `_` and `-` as spaces."""
-    return " ".join(fold(text).replace("_", " ").replace("-", " ").split())
-
-
-_LOOKUP = {_fold(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
-
-
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SpreadsheetError(_("The file's text encoding could not be recognised."))
-
-
-def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
-    text = _decode(data)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(";,\t", key=first_line.count) if first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return [(reader.line_num, row) for row in reader]
-    except csv.Error as error:
-        raise SpreadsheetError(
-            _("The CSV file is malformed near line %(line)s: %(error)s")
-            % {"line": reader.line_num, "error": error}
-        ) from error
+    def as_dict(self) -> dict:
+        """The report as JSON-ready data (for a background job)."""
+        r = self.result
+        return {
+            "rows": self.rows,
+            "dry_run": self.dry_run,
+            "encoding": self.encoding,
+            "counts": {
+                "created": r.created,
+                "updated": r.updated,
+                "unchanged": r.unchanged,
+                "suppressed": r.suppressed,
+            },
+            "row_errors": self.row_errors,
+            "warnings": self.warnings,
+            "more_errors": self.more_errors,
+            "more_warnings": self.more_warnings,
+        }
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
-    try:
-        dataset = XLSX().create_dataset(data)
-    except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise SpreadsheetError(_("The XLSX file could not be read.")) from error
-    rows = [list(dataset.headers or [])] + [list(r) for r in dataset]
-    return [(n, ["" if v is None else str(v) for v in row]) for n, row in enumerate(rows, 1)]
-
-
-def read_rows(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
-    """The data rows of a CSV or XLSX file as (line number, {field: value}), blank lines skipped."""
-    if len(data) > MAX_BYTES:
-        raise SpreadsheetError(_("The file is larger than 20 MB."))
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        rows = _xlsx_rows(data)
-    elif name.endswith((".csv", ".txt")):
-        rows = _csv_rows(data)
-    else:
-        raise SpreadsheetError(_("Only .csv and .xlsx files can be imported."))
-    rows = [(n, r) for n, r in rows if any(str(cell).strip() for cell in r)]
-    if not rows:
-        raise SpreadsheetError(_("The file is empty."))
-    header_line, header = rows[0]
-    fields = [_LOOKUP.get(_fold(h)) for h in header]
-    if not {"email", "last_name", "first_name"} & set(fields):
-        raise SpreadsheetError(
+def open_contacts(source: bytes | IO[bytes], filename: str) -> Table:
+    """The file opened with the contact columns; refused when it names none of the key ones."""
+    table = open_table(
+        source, filename, COLUMNS, limits=Limits.from_settings(), repeatable=REPEATABLE, fold=fold
+    )
+    if not {"email", "last_name", "first_name"} & table.fields():
+        table.close()
+        raise TabularError(
             _("Line %(line)s must name the columns; none of them is a name or an email column.")
-            % {"line": header_line}
+            % {"line": table.header_line}
         )
-    if len(rows) - 1 > MAX_ROWS:
-        raise SpreadsheetError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    result = []
-    for line, row in rows[1:]:
-        values = {}
-        for index, name in enumerate(fields):
-            if name and index < len(row) and str(row[index]).strip():
-                values[name] = str(row[index]).strip()
-        result.append((line, values))
-    return result
+    return table
+
+
+@dataclass
+class Preview:
+    """The first rows as they will be read, and how the columns are understood."""
+
+    columns: list[tuple[str, str, str]]  # (letter, header, what it is read as)
+    ignored: list[str]  # headers of the columns that are not read
+    encoding: str
+    fields: list[str]  # labels of the fields read, in the file's order
+    rows: list[tuple[int, list[str]]]  # (line, a text per field)
+
+
+def preview(source: bytes | IO[bytes], filename: str, count: int = 10) -> Preview:
+    """The column mapping and the first `count` rows (raises SpreadsheetError)."""
+    with open_contacts(source, filename) as table:
+        names = list(dict.fromkeys(c.field for c in table.columns))
+        rows = []
+        for row in table:
+            texts = [" · ".join(_display(c) for c in row.cells.get(name, [])) for name in names]
+            rows.append((row.line, texts))
+            if len(rows) >= count:
+                break
+        return Preview(
+            columns=[(c.letter, c.header, str(FIELD_LABELS[c.field])) for c in table.columns],
+            ignored=table.ignored,
+            encoding=table.encoding,
+            fields=[str(FIELD_LABELS[name]) for name in names],
+            rows=rows,
+        )
+
+
+def _display(cell: Cell) -> str:
+    return cell.text if cell.kind != Kind.DATE else str(cell.value)
 
 
 YES = {"yes", "y", "oui", "o", "ja", "j", "1", "true", "vrai", "waar", "x"}
 NO = {"no", "n", "non", "nee", "0", "false", "faux", "onwaar"}
 
 
-def _consent(value: str) -> bool | None:
-    """A consent cell: yes/oui/ja/1/x, no/non/nee/0, or empty for unknown."""
-    folded = _fold(value)
-    if not folded:
+def _consent(cell: Cell | None, errors: list[str]) -> bool | None:
+    """A consent cell: yes/oui/ja/1/x or a ticked box, no/non/nee/0, or empty for unknown."""
+    if cell is None:
         return None
+    if cell.kind == Kind.BOOL:
+        return bool(cell.value)
+    folded = " ".join(fold(cell.text).split())
     if folded in YES:
         return True
     if folded in NO:
         return False
-    raise InvalidContact(
-        _("Consent must be yes/oui/ja or no/non/nee, not “%(value)s”.") % {"value": value[:40]}
+    errors.append(
+        _("%(cell)s: consent must be yes/oui/ja or no/non/nee, not “%(value)s”.")
+        % {"cell": cell.where, "value": cell.text[:40]}
     )
+    return None
 
 
-def _contact(values: dict[str, str], now) -> Contact:
-    source_id = values.get("source_id") or ""
+def _text(name: str, cell: Cell | None, errors: list[str]) -> str:
+    """A text field's value; a date, yes/no or (for names) a number is an error naming the cell."""
+    if cell is None:
+        return ""
+    if cell.kind == Kind.TEXT or (cell.kind == Kind.NUMBER and name in NUMBER_AS_TEXT):
+        return cell.text
+    what = {
+        Kind.DATE: _("a date"),
+        Kind.BOOL: _("a yes/no value"),
+        Kind.NUMBER: _("a number"),
+    }.get(cell.kind, _("an error"))
+    errors.append(
+        _("%(cell)s holds %(what)s where a %(field)s is expected; type it as text.")
+        % {"cell": cell.where, "what": what, "field": FIELD_LABELS[name]}
+    )
+    return ""
+
+
+def _phone(cell: Cell, errors: list[str], warnings: list[str]) -> str:
+    """A phone number; one typed as a number gets back the leading 0 Excel dropped."""
+    if cell.kind == Kind.TEXT:
+        return cell.text
+    if cell.kind != Kind.NUMBER or not float(cell.value).is_integer():
+        _text("phone", cell, errors)
+        return ""
+    digits = str(int(cell.value))
+    shown = cell.number_format
+    if shown and set(shown) == {"0"} and len(shown) > len(digits):
+        return digits.zfill(len(shown))  # the format displayed the zeros
+    if len(digits) in (8, 9):  # a Belgian number without its trunk 0
+        warnings.append(
+            _(
+                "%(cell)s: the phone was typed as a number, so its leading 0 was lost; read "
+                "as %(phone)s. Format phone columns as text."
+            )
+            % {"cell": cell.where, "phone": "0" + digits}
+        )
+        return "0" + digits
+    return digits
+
+
+def _contact(row: Row, now) -> tuple[Contact | None, list[str], list[str]]:
+    """The row's contact, with every error and warning about its cells."""
+    errors: list[str] = []
+    warnings: list[str] = []
+    texts = {
+        name: _text(name, row.first(name), errors)
+        for name in (
+            "source_id",
+            "first_name",
+            "last_name",
+            "organisation",
+            "job_title",
+            "city",
+            "country",
+            "language",
+        )
+    }
+    emails = []
+    for cell in row.cells.get("email", []):
+        value = _text("email", cell, errors)
+        if value and not normalize_email(value):
+            errors.append(
+                _("%(cell)s: invalid email address: %(value)s")
+                % {"cell": cell.where, "value": value[:80]}
+            )
+        elif value:
+            emails.append(value)
+    phones = [p for cell in row.cells.get("phone", []) if (p := _phone(cell, errors, warnings))]
+    consent = _consent(row.first("consent"), errors)
+    source_id = texts.pop("source_id")
     if not source_id:
         # A stable key so importing the same file again updates, not duplicates.
-        email = normalize_email(values.get("email", ""))
-        name = _fold(f"{values.get('first_name', '')} {values.get('last_name', '')}")
-        source_id = (
-            f"email:{email}" if email else f"name:{name}|{_fold(values.get('organisation', ''))}"
-        )
-    return Contact(
+        email = normalize_email(emails[0]) if emails else ""
+        name = fold(f"{texts['first_name']} {texts['last_name']}")
+        source_id = f"email:{email}" if email else f"name:{name}|{fold(texts['organisation'])}"
+    contact = Contact(
         source_id=source_id,
         modified_at=now,
-        first_name=values.get("first_name", ""),
-        last_name=values.get("last_name", ""),
-        emails=[values["email"]] if values.get("email") else [],
-        phones=[values["phone"]] if values.get("phone") else [],
-        organisation=values.get("organisation", ""),
-        job_title=values.get("job_title", ""),
-        city=values.get("city", ""),
-        country=values.get("country", ""),
-        language=values.get("language", ""),
-        consent=_consent(values.get("consent", "")),
+        emails=emails,
+        phones=phones,
+        consent=consent,
+        **texts,
     )
+    if not errors and not row.errors:
+        try:
+            _data, cleaning = contact.cleaned()
+            warnings.extend(cleaning)
+        except InvalidContact as error:
+            errors.append(str(error))
+    return (None if errors else contact), errors, warnings
+
+
+def _contacts(
+    source: bytes | IO[bytes], filename: str, now, report: ImportReport
+) -> Iterator[tuple[int, Contact | None, list[str], list[str]]]:
+    with open_contacts(source, filename) as table:
+        report.encoding = table.encoding
+        for row in table:
+            contact, errors, warnings = _contact(row, now)
+            yield row.line, contact, row.errors + errors, warnings
+
+
+def _note(kept: list, line: int, messages: list[str]) -> int:
+    """Keep up to MAX_MESSAGES (line, message) pairs; return how many did not fit."""
+    room = max(0, MAX_MESSAGES - len(kept))
+    kept.extend((line, m) for m in messages[:room])
+    return max(0, len(messages) - room)
+
+
+def check_spreadsheet(
+    source: IO[bytes],
+    filename: str,
+    now,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Read and check every row (the first pass); the database is not touched.
+
+    Raises SpreadsheetError when the file itself cannot be read. The report
+    holds every row error (and warning) with its line; memory holds only the
+    rows' keys, to find a person given twice.
+    """
+    report = ImportReport(dry_run=dry_run)
+    seen: dict[str, int] = {}
+    for line, contact, errors, warnings in _contacts(source, filename, now, report):
+        report.rows += 1
+        if contact is not None and contact.source_id in seen:
+            errors = [
+                *errors,
+                _("Same person as line %(line)s.") % {"line": seen[contact.source_id]},
+            ]
+        elif contact is not None:
+            seen[contact.source_id] = line
+        report.more_errors += _note(report.row_errors, line, errors)
+        report.more_warnings += _note(report.warnings, line, warnings)
+        if progress and report.rows % PAGE == 0:
+            progress("check", report.rows, 0)
+    return report
 
 
 def import_spreadsheet(
-    agency: str, data: bytes, filename: str, *, dry_run: bool = False
+    agency: str,
+    source: bytes | IO[bytes],
+    filename: str,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Check every row, then import all of them or none.
 
-    Raises SpreadsheetError when the file itself cannot be read. Row errors
-    (with line numbers) are returned in the report, and then nothing changes.
+    `source` is the file's bytes or a seekable binary file. Raises
+    SpreadsheetError when the file itself cannot be read; row errors (with
+    line numbers) are returned in the report, and then nothing changes.
     """
-    rows = read_rows(data, filename)
+    if isinstance(source, bytes | bytearray):
+        source = io.BytesIO(source)
     now = timezone.now()
-    report = ImportReport(rows=len(rows), dry_run=dry_run)
-    contacts = []
-    seen: dict[str, int] = {}
-    for line, values in rows:
-        try:
-            contact = _contact(values, now)
-            contact.cleaned()
-        except InvalidContact as error:
-            report.row_errors.append((line, str(error)))
-            continue
-        if values.get("email") and not normalize_email(values["email"]):
-            report.row_errors.append(
-                (line, _("Invalid email address: %(value)s") % {"value": values["email"][:80]})
-            )
-            continue
-        if contact.source_id in seen:
-            report.row_errors.append(
-                (line, _("Same person as line %(line)s.") % {"line": seen[contact.source_id]})
-            )
-            continue
-        seen[contact.source_id] = line
-        contacts.append(contact)
-    if report.row_errors:
+    report = check_spreadsheet(source, filename, now, dry_run=dry_run, progress=progress)
+    if not report.ok:
         return report
+    if progress:  # every row checked; the import starts
+        progress("import", 0, report.rows)
     with transaction.atomic():
-        for start in range(0, len(contacts), PAGE):
-            report.result.add(
-                apply_contacts(agency, "import", contacts[start : start + PAGE], dry_run=dry_run)
-            )
+        page: list[Contact] = []
+        done = 0
+        for _line, contact, _errors, _warnings in _contacts(source, filename, now, report):
+            if contact is None:  # the same bytes read twice: cannot happen
+                raise TabularError(_("The file changed while it was read."))
+            page.append(contact)
+            if len(page) >= PAGE:
+                report.result.add(apply_contacts(agency, "import", page, dry_run=dry_run))
+                done += len(page)
+                page = []
+                if progress:
+                    progress("import", done, report.rows)
+        if page:
+            report.result.add(apply_contacts(agency, "import", page, dry_run=dry_run))
+            done += len(page)
+        if progress:
+            progress("import", done, report.rows)
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -1,4 +1,4 @@
-"""Background tasks: a sync queued from the admin's "Sync now"."""
+"""Background tasks: a sync queued from the admin's "Sync now", a spreadsheet import."""
 
 from django_tasks import task
 
@@ -15,3 +15,14 @@ def run_sync(connection_id: int, full: bool = False) -> dict:
     except AlreadyRunning as error:
         return {"status": "skipped", "error": str(error)}
     return {"status": run.status, "run_id": run.pk, **run.counts()}
+
+
+@task(backend="sync", queue_name="crm_sync")
+def run_import(job_id: str) -> dict:
+    """Check or import one uploaded spreadsheet; returns its status and row count (never names)."""
+    from .import_jobs import run_job
+
+    job = run_job(job_id)
+    if job is None:
+        return {"status": "gone"}
+    return {"status": job.status, "rows": job.rows_total}

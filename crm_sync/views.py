@@ -8,15 +8,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.agencies import AGENCY_SLUGS
 
+from . import import_jobs
 from .checks import check_connection
-from .models import Connection
-from .spreadsheets import SpreadsheetError, import_spreadsheet
+from .models import Connection, ImportJob
+from .spreadsheets import SpreadsheetError, preview
 from .tasks import run_sync
 
 
@@ -63,21 +65,21 @@ def check_now(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class ImportForm(forms.Form):
+    """The upload: an agency and a file; rows are read by the worker after confirmation."""
+
     agency = forms.ChoiceField(
         label=gettext_lazy("Agency"), choices=[(slug, slug) for slug in AGENCY_SLUGS]
     )
     file = forms.FileField(
         label=gettext_lazy("CSV or XLSX file"),
         help_text=gettext_lazy(
-            "UTF-8 or Latin-1, comma or semicolon; one row per person with a name or email column."
+            "UTF-8 or Windows-1252, comma or semicolon; one row per person with a name or "
+            "email column. You will see how its columns are read before anything is imported."
         ),
-    )
-    dry_run = forms.BooleanField(
-        label=gettext_lazy("Check only (change nothing)"), required=False, initial=True
     )
 
     def clean_file(self):
-        """Refuse a file over PASSERELLES_MAX_SPREADSHEET_BYTES before it is read."""
+        """Refuse a file over PASSERELLES_MAX_SPREADSHEET_BYTES, or of another kind, unread."""
         upload = self.cleaned_data["file"]
         limit = settings.PASSERELLES_MAX_SPREADSHEET_BYTES
         if upload.size > limit:
@@ -85,27 +87,57 @@ class ImportForm(forms.Form):
                 _("The file is too large: spreadsheets of at most %(size)s can be imported.")
                 % {"size": filesizeformat(limit)}
             )
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(_("Only .csv and .xlsx files can be imported."))
         return upload
 
 
-def import_view(request: HttpRequest) -> HttpResponse:
-    """Upload an agency's spreadsheet: all rows are imported, or none with the errors listed."""
+def _require_import(request: HttpRequest) -> None:
     if not request.user.has_perm("people.add_person"):
         raise PermissionDenied
-    report = None
-    error = None
+
+
+def import_view(request: HttpRequest) -> HttpResponse:
+    """Upload an agency's spreadsheet; its page shows the columns and first rows to confirm."""
+    _require_import(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        job = import_jobs.create_job(
+            request.user, form.cleaned_data["agency"], form.cleaned_data["file"]
+        )
+        return redirect("crm_import_job", job.pk)
+    jobs = ImportJob.objects.filter(user=request.user)[:20]
+    return TemplateResponse(request, "crm_sync/admin/import.html", {"form": form, "jobs": jobs})
+
+
+def import_job_view(request: HttpRequest, pk) -> HttpResponse:
+    """One import: preview and confirm, then its progress, then its report (its owner only)."""
+    _require_import(request)
+    job = get_object_or_404(ImportJob, pk=pk, user=request.user)
+    Status = ImportJob.Status
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "cancel" and not job.running:
+            import_jobs.delete_file(job)
+            job.delete()
+            messages.info(request, _("The import was cancelled and its file deleted."))
+            return redirect("crm_import")
+        can_start = job.status == Status.UPLOADED or (
+            job.status == Status.DONE and job.dry_run and job.stored_name
+        )
+        if action in ("check", "import") and can_start:
+            import_jobs.start(job, dry_run=action == "check")
+        return redirect("crm_import_job", job.pk)
+    context: dict = {"job": job, "report": job.report, "preview": None, "error": job.error}
+    if job.status == Status.UPLOADED:
         try:
-            report = import_spreadsheet(
-                form.cleaned_data["agency"],
-                upload.read(),
-                upload.name,
-                dry_run=form.cleaned_data["dry_run"],
-            )
-        except SpreadsheetError as exc:
-            error = str(exc)
-    return TemplateResponse(
-        request, "crm_sync/admin/import.html", {"form": form, "report": report, "error": error}
-    )
+            with import_jobs.storage().open(job.stored_name, "rb") as handle:
+                context["preview"] = preview(handle, job.original_name)
+        except SpreadsheetError as error:
+            # The file cannot be read: nothing to confirm, nothing to keep.
+            import_jobs.delete_file(job)
+            job.status, job.error = Status.REFUSED, str(error)
+            job.finished_at = timezone.now()
+            job.save()
+            context["error"] = job.error
+    return TemplateResponse(request, "crm_sync/admin/import_job.html", context)

@@ -79,7 +79,7 @@ class ConnectionViewSet(ModelViewSet):
 
 
 class SyncRunViewSet(AllowedViewsMixin, ModelViewSet):
-    """Runs with their counts; the inspect view lists per-record errors.
+    """Runs with their counts; the inspect view lists per-record errors and warnings.
 
     Runs are written by the sync engine only: the list and each run's page are
     the only views (no add, edit or delete URL exists). Old runs leave through
@@ -123,6 +123,7 @@ class SyncRunViewSet(AllowedViewsMixin, ModelViewSet):
         "waited",
         "error",
         "record_errors",
+        "record_warnings",
     ]
     copy_view_enabled = False
 
@@ -138,4 +139,5 @@ def register_urls():
         path("crm/connections/<int:pk>/sync/", views.sync_now, name="crm_sync_now"),
         path("crm/connections/<int:pk>/check/", views.check_now, name="crm_check"),
         path("crm/import/", views.import_view, name="crm_import"),
+        path("crm/import/<uuid:pk>/", views.import_job_view, name="crm_import_job"),
     ]

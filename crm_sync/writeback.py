@@ -35,7 +35,9 @@ def pending(connection) -> list[tuple[int, str, int]]:
         agency=connection.agency,
         channel=SourceRecord.Channel.CRM,
         tombstoned_at__isnull=True,
-        person__attendances__isnull=False,
+        # Only people who came: registrations, waiting lists, cancellations
+        # and no-shows (issue 14) are not attendance.
+        person__attendances__status=Attendance.Status.ATTENDED,
     ).values_list("id", "source_id", "person__attendances__id")
     rows = sorted(set(rows), key=lambda row: (row[2], row[1]))
     done = set(

@@ -115,9 +115,11 @@ def people_documents(ids: Iterable[int]) -> list[dict]:
         found,
     )
     attendances_of = _grouped(
-        Attendance.objects.filter(_among("person_id", found)).values_list(
-            "person_id", "edition__translation_key", "edition__slug", "role"
-        ),
+        # The edition facet is where people came: not registrations, waiting
+        # lists, cancellations or no-shows (people.Attendance.status).
+        Attendance.objects.filter(
+            _among("person_id", found), status=Attendance.Status.ATTENDED
+        ).values_list("person_id", "edition__translation_key", "edition__slug", "role"),
         found,
     )
     projects_of = _grouped(

@@ -76,14 +76,19 @@ def index_entries(entries: Iterable) -> bool:
     return True
 
 
-def delete_quietly(kind: str, ids: list[int]) -> None:
-    """Remove documents from the engine; a failure is logged and caught by the next rebuild."""
+def delete_documents(kind: str, ids: list[int]) -> bool:
+    """Remove documents from the engine; False (and a log line) when it cannot be reached.
+
+    Callers keep what could not be deleted as `PendingDeletion` rows (see indexing).
+    """
     if not is_configured() or not ids:
-        return
+        return True
     try:
         elastic.bulk_delete(client(), alias(), kind, ids)
-    except Exception as error:
+    except Exception as error:  # connection refused, timeouts, 5xx
         logger.warning("search engine delete failed: %s", type(error).__name__)
+        return False
+    return True
 
 
 def rebuild_index() -> dict:

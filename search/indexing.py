@@ -3,9 +3,10 @@
 `refresh` prepares the documents of the given objects and upserts their
 entries; objects that no longer qualify (deleted, merged, inactive) lose
 their entry. When an external engine is configured the same documents are
-sent to it; if it is down the entries stay marked `engine_pending` and the
-next `search_index update` replays them. A save or a sync never fails
-because of the engine.
+sent to it; if it is down the entries stay marked `engine_pending`, entries
+removed meanwhile are kept as `PendingDeletion` rows, and the next
+`search_index update` (or the next change indexed) replays both, deletions
+first. A save, a sync or an erasure never fails because of the engine.
 """
 
 import json
@@ -20,7 +21,7 @@ from people.models import Person, Project
 
 from . import engine
 from .documents import documents_for
-from .models import IndexState, SearchEntry, SearchFacet, SearchTerm
+from .models import IndexState, PendingDeletion, SearchEntry, SearchFacet, SearchTerm
 from .scoring import TYPO_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -50,13 +51,55 @@ def refresh(kind: str, ids: Iterable[int], known_terms: set | None = None) -> in
     """Re-prepare these objects' entries (a batch at a time); return how many exist now.
 
     `known_terms` (a rebuild's): typo words already stored, not written again.
+    A rebuild outside any transaction overlaps the two halves of the work (see
+    `_overlapped`); otherwise batches are prepared and stored in turn.
     """
     ids = list(dict.fromkeys(ids))
+    batches = [ids[start : start + BATCH] for start in range(0, len(ids), BATCH)]
+    if known_terms is not None and len(batches) > 1 and _may_overlap():
+        return _overlapped(kind, batches, known_terms)
     written = 0
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
+    for batch in batches:
         documents = documents_for(kind, batch)
         written += _store(kind, batch, documents, known_terms)
+    return written
+
+
+def _may_overlap() -> bool:
+    """Storing on a second connection is safe only when nothing is left uncommitted on this
+    one: a caller's open transaction (a test's, a sync's) would hide its rows from it."""
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def _overlapped(kind: str, batches: list[list[int]], known_terms: set) -> int:
+    """Prepare batch n+1 here while a second thread stores batch n on its own connection.
+
+    Preparing documents is Python's work and storing them is mostly
+    PostgreSQL's (COPY, upsert, index maintenance): in turn, a rebuild waited
+    for each in turn; overlapped, it takes about as long as the longer of the
+    two. Batches are stored in order, one at a time, each in its own
+    transaction, as before.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def store(batch: list[int], documents: list[dict]) -> int:
+        return _store(kind, batch, documents, known_terms)
+
+    def close() -> None:
+        connection.close()  # the store thread's own connection
+
+    written = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-store") as pool:
+        pending = None
+        try:
+            for batch in batches:
+                documents = documents_for(kind, batch)
+                if pending is not None:
+                    written += pending.result()
+                pending = pool.submit(store, batch, documents)
+            written += pending.result()
+        finally:
+            pool.submit(close).result()
     return written
 
 
@@ -124,9 +167,10 @@ def _store(kind: str, ids: list[int], documents: list[dict], known_terms: set | 
     present = {d["object_id"] for d in documents}
     gone = [i for i in ids if i not in present]
     if gone:
-        SearchEntry.objects.filter(kind=kind, object_id__in=gone).delete()
-        # Never hold the transaction open while waiting on the engine.
-        transaction.on_commit(lambda: engine.delete_quietly(kind, gone))
+        forget(kind, gone)
+    if present and engine.is_configured():
+        # Indexed again (a person reactivated): an older deletion must not remove it.
+        PendingDeletion.objects.filter(kind=kind, object_id__in=present).delete()
     # In a fixed order, so two concurrent refreshes lock rows alike.
     rows = [_entry_row(kind, doc) for doc in sorted(documents, key=lambda d: d["object_id"])]
     store = _store_postgres if connection.vendor == "postgresql" else _store_orm
@@ -221,10 +265,59 @@ def _store_postgres(rows: list[dict], pending: bool) -> list[int]:
     return ids
 
 
-def push_pending(entry_ids: list[int] | None = None) -> int:
-    """Send pending entries to the external engine; keep them pending if it is down."""
+@transaction.atomic
+def forget(kind: str, ids: list[int]) -> None:
+    """Remove these objects' entries now, and their engine documents after the commit.
+
+    The engine's part is recorded first (`PendingDeletion`), in the same
+    transaction as the removal: if the engine is down, or the process dies
+    before the commit's callback, `push_pending` deletes them later.
+    """
+    ids = sorted({int(i) for i in ids})
+    if not ids:
+        return
+    SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
+    if not engine.is_configured():
+        return
+    PendingDeletion.objects.bulk_create(
+        [PendingDeletion(kind=kind, object_id=i) for i in ids], ignore_conflicts=True
+    )
+    # Never hold the transaction open while waiting on the engine.
+    transaction.on_commit(push_deletions)
+
+
+def push_deletions() -> int:
+    """Delete from the engine the documents still pending deletion; how many went.
+
+    Stops at the first failure (the engine is down): the rows stay for the next try.
+    """
     if not engine.is_configured():
         return 0
+    deleted = 0
+    while True:
+        batch = list(
+            PendingDeletion.objects.order_by("pk").values_list("pk", "kind", "object_id")[:BATCH]
+        )
+        if not batch:
+            return deleted
+        for kind in {kind for _pk, kind, _id in batch}:
+            ids = [object_id for _pk, k, object_id in batch if k == kind]
+            if not engine.delete_documents(kind, ids):
+                logger.warning(
+                    "search engine unavailable; %s deletions stay pending",
+                    PendingDeletion.objects.count(),
+                )
+                return deleted
+            deleted += len(ids)
+        PendingDeletion.objects.filter(pk__in=[pk for pk, _k, _i in batch]).delete()
+
+
+def push_pending(entry_ids: list[int] | None = None) -> int:
+    """Replay pending deletions, then send pending entries to the external engine; both
+    stay pending while it is down. Returns the entries sent."""
+    if not engine.is_configured():
+        return 0
+    push_deletions()
     sent = 0
     while True:
         pending = SearchEntry.objects.filter(engine_pending=True)
@@ -259,8 +352,7 @@ def sweep() -> dict[str, int]:
         )
         ids = list(orphans.values_list("object_id", flat=True))
         if ids:
-            orphans.delete()
-            engine.delete_quietly(kind, ids)
+            forget(kind, ids)
     counts["pushed"] = push_pending()
     state.value = {"at": started.isoformat()}
     state.save()
@@ -320,7 +412,7 @@ def rebuild_engine_index() -> dict:
     report = engine.rebuild_index()
     gone = report.pop("written") - set(SearchEntry.objects.values_list("kind", "object_id"))
     for kind in {kind for kind, _id in gone}:
-        engine.delete_quietly(kind, [i for k, i in gone if k == kind])
+        forget(kind, [i for k, i in gone if k == kind])
     SearchEntry.objects.filter(engine_pending=True, updated_at__lt=started).update(
         engine_pending=False
     )

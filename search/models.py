@@ -86,3 +86,25 @@ class IndexState(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PendingDeletion(models.Model):
+    """A document the external engine must drop but could not when it was removed.
+
+    Written in the same transaction that removes the entry (an erasure, a
+    deletion), so an engine that is down when a person is erased still loses
+    their document when it comes back: `indexing.push_pending` replays these
+    first. Holds no personal data, only the kind and the id.
+    """
+
+    kind = models.CharField(max_length=10)
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_pending_deletion")
+        ]
+
+    def __str__(self) -> str:
+        return f"delete {self.kind} {self.object_id}"

@@ -78,6 +78,8 @@ class Hit:
     score: float
     highlights: dict[str, str] = field(default_factory=dict)
     url: str = ""
+    # A person who refused to be contacted (read from the directory, not the index).
+    refused_contact: bool = False
 
 
 @dataclass

@@ -4,6 +4,12 @@ Staff views, JSON endpoints and the `people_search` command all call
 `search()`; the result has the same shape whichever backend answered. When
 Elasticsearch is configured but unreachable, the database answers and the
 result says so (`fallback`), so the page can tell the user plainly.
+
+Hits are checked against the directory before they are shown: an entry or
+a document whose person or project no longer exists (erased while the
+engine was down, or before the indexing task ran) is never shown, and is
+removed from the index on the way. Whether a person refused contact is read
+there too, so the mark is never stale.
 """
 
 import logging
@@ -14,7 +20,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import elastic, engine
+from people.models import Person, Project
+
+from . import elastic, engine, indexing
 from .backends import database
 from .highlight import highlight
 from .normalize import display_phone, email_terms, phone_terms, text_terms
@@ -68,6 +76,8 @@ def search(query: SearchQuery) -> SearchResult:
     if _needs_relaxing(query, total):
         query.relaxed = True
         return search(query)
+    rows, refused, dropped = _in_directory(rows)
+    total = max(0, total - dropped)
     terms = _highlight_terms(query)
     contact = any(unit.contact for unit in query.units)
     hits = []
@@ -89,6 +99,7 @@ def search(query: SearchQuery) -> SearchResult:
                 score=round(score, 4),
                 highlights=marks,
                 url=_url(entry.kind, entry.object_id),
+                refused_contact=entry.object_id in refused if entry.kind == "person" else False,
             )
         )
     return SearchResult(
@@ -109,6 +120,8 @@ def suggest(query: SearchQuery, limit: int = 8) -> list[dict]:
         lambda: database.suggest(query, limit),
         lambda client, alias: elastic.suggest(client, alias, query, limit),
     )
+    entries, _refused, _dropped = _in_directory([(e, 0.0) for e in entries])
+    entries = [e for e, _score in entries]
     return [
         {
             "kind": e.kind,
@@ -131,6 +144,41 @@ def ids(query: SearchQuery, limit: int = MAX_DEPTH) -> list[int]:
         query.relaxed = True
         return ids(query, limit)
     return found
+
+
+def _in_directory(rows: list) -> tuple[list, set[int], int]:
+    """(rows whose person or project still exists, ids of people who refused contact,
+    how many rows were dropped).
+
+    One query per kind. Dropped rows are stale entries or engine documents
+    (an erasure while the engine was down, an indexing task not run yet):
+    they are removed from the index (the engine's part kept pending while it
+    is down, see `indexing.forget`).
+    """
+    wanted: dict[str, set[int]] = {"person": set(), "project": set()}
+    for entry, _score in rows:
+        wanted.setdefault(entry.kind, set()).add(entry.object_id)
+    consent: dict[int, bool | None] = {}
+    projects: set[int] = set()
+    if wanted["person"]:
+        consent = dict(
+            Person.objects.filter(
+                pk__in=wanted["person"], is_active=True, merged_into__isnull=True
+            ).values_list("pk", "contact_consent")
+        )
+    if wanted["project"]:
+        projects = set(
+            Project.objects.filter(pk__in=wanted["project"]).values_list("pk", flat=True)
+        )
+    existing = {"person": set(consent), "project": projects}
+    kept = [(e, s) for e, s in rows if e.object_id in existing.get(e.kind, set())]
+    for kind, ids in wanted.items():
+        stale = ids - existing.get(kind, set())
+        if stale:
+            logger.info("search: %s stale %s entries dropped from the results", len(stale), kind)
+            indexing.forget(kind, list(stale))
+    refused = {pk for pk, agreed in consent.items() if agreed is False}
+    return kept, refused, len(rows) - len(kept)
 
 
 def _highlight_terms(query: SearchQuery) -> list[str]:

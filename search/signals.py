@@ -12,7 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from people.models import Attendance, Person, Project
-from people.signals import people_changed
+from people.signals import people_changed, people_erased
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,15 @@ def schedule(kind: str, ids) -> None:
 @receiver(people_changed)
 def on_people_changed(sender, person_ids, **kwargs):
     schedule("person", person_ids)
+
+
+@receiver(people_erased, dispatch_uid="search_forget_erased_people")
+def on_people_erased(sender, person_ids, **kwargs):
+    """Erased people leave the entries in the erasure's own transaction, and the engine
+    when it answers (kept pending until then: see `indexing.forget`)."""
+    from .indexing import forget
+
+    forget("person", person_ids)
 
 
 @receiver([post_save, post_delete], sender=Person)

@@ -6,16 +6,28 @@ or phone is for directory readers only. Projects are shown only to users who
 may also view projects (``people.view_project``), in results, suggestions and
 facets alike. Query strings are parsed defensively: a page that is not a
 number, unknown filters or a hostile query give a normal page, never an error.
+
+Exporting the people of the results goes through the directory's export
+jobs (`people.export_jobs`): the request only collects the ids (one
+ids-only request to the backend) and queues the job; the worker writes the
+file, the user follows it and downloads it from the Exports page, limited
+per user and hour, recorded with the query in the audit trail. People who
+refused contact are marked in the results and left out of mailings unless
+the user ticks the box.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from people import audit
-from people.export import FORMATS, export_people
+from people import audit, export_jobs
 from people.models import Person
+from people.views import ExportForm
 
 from . import service
 from .documents import FACETS
@@ -105,6 +117,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "has_previous": query.page > 1,
             "has_next": query.page < pages and query.page * query.per_page < MAX_DEPTH,
             "projects": may_see_projects(request),
+            "export_form": ExportForm(initial={"file_format": "xlsx"}),
+            "export_max": MAX_DEPTH,
         },
     )
 
@@ -134,17 +148,43 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
 
 
 def export_results(request: HttpRequest) -> HttpResponse:
-    """Export the people of the current results through the directory's export (logged)."""
+    """Queue an export of the people of the current results (POST; the query string is the
+    search's). A GET leads back to the results.
+
+    The ids come from one ids-only request to the backend, in result order (as
+    many as paging could reach, `MAX_DEPTH`); the file is prepared by the
+    export worker (see `people.export_jobs`).
+    """
     _require_directory(request)
+    back = f"{reverse('people_search')}?{request.GET.urlencode()}"
+    if request.method != "POST":
+        return redirect(back)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Choose a format and a purpose for the export."))
+        return redirect(back)
     query = _parse(request)
     query.kind = "person"  # the people of the results, whichever type was shown
-    file_format = request.GET.get("format", "csv")
-    if file_format not in FORMATS:
-        file_format = "csv"
-    # One request for the ids, in result order (as many as paging could reach).
     ids = service.ids(query, limit=MAX_DEPTH)
-    queryset = Person.objects.filter(id__in=ids).order_by("last_name", "first_name", "id")
-    data = export_people(queryset, file_format, user=request.user)
-    response = HttpResponse(data, content_type=FORMATS[file_format]().get_content_type())
-    response["Content-Disposition"] = f'attachment; filename="search-results.{file_format}"'
-    return response
+    try:
+        job = export_jobs.queue_export(
+            request.user,
+            Person.objects.filter(id__in=ids),
+            form.cleaned_data["file_format"],
+            purpose=form.cleaned_data["purpose"],
+            include_refused=form.cleaned_data["include_refused"],
+            search={"query": query.text, "filters": query.filters},
+        )
+    except export_jobs.ExportLimitReached as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    messages.success(
+        request,
+        ngettext(
+            "The export of %(count)s person is being prepared; it will appear below.",
+            "The export of %(count)s people is being prepared; it will appear below.",
+            job.total,
+        )
+        % {"count": job.total},
+    )
+    return redirect("people_export")

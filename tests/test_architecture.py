@@ -48,6 +48,7 @@ PACKAGES = {
     "crm_sync": ROOT / "crm_sync",
     "search": ROOT / "search",
     "outcomes": ROOT / "site" / "outcomes",
+    "evening": ROOT / "site" / "evening",
 }
 PAGE_APPS = {"home", "agencies", "editions", "stories"}
 
@@ -59,6 +60,7 @@ ALLOWED: dict[str, set[str]] = {
     "crm_sync": {"people", "core"},
     "search": {"people", "core"} | PAGE_APPS - {"home"},
     "outcomes": {"people", "core"} | PAGE_APPS - {"home"},
+    "evening": {"people", "editions", "agencies", "core"},
     "agencies": {"people", "core"},
     "editions": {"agencies", "people", "core"},
     "stories": {"editions", "agencies", "people", "core"},

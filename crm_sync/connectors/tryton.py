@@ -187,15 +187,19 @@ class TrytonConnector(Connector):
                         [("last_modified_at", "=", after), ("id", ">", after_id)],
                     ],
                 ]
-                rows = self.rpc.model(
-                    "party.party",
-                    "search_read",
-                    domain,
-                    0,
-                    self.page_size,
-                    [["last_modified_at", "ASC"], ["id", "ASC"]],
-                    PARTY_FIELDS,
-                    context=context,
+                rows = _parties(
+                    self.rpc.model(
+                        "party.party",
+                        "search_read",
+                        domain,
+                        0,
+                        self.page_size,
+                        [["last_modified_at", "ASC"], ["id", "ASC"]],
+                        PARTY_FIELDS,
+                        context=context,
+                    ),
+                    _("the page of parties modified after %(time)s (id %(id)s)")
+                    % {"time": after.isoformat(), "id": after_id},
                 )
                 if rows:
                     after, after_id = rows[-1]["last_modified_at"], rows[-1]["id"]
@@ -215,15 +219,19 @@ class TrytonConnector(Connector):
                 ]
                 for relation in ("contact_mechanisms", "addresses")
             ]
-            rows = self.rpc.model(
-                "party.party",
-                "search_read",
-                [("id", ">", after_id), ("last_modified_at", "<=", window.after), changed],
-                0,
-                self.page_size,
-                [["id", "ASC"]],
-                PARTY_FIELDS,
-                context=context,
+            rows = _parties(
+                self.rpc.model(
+                    "party.party",
+                    "search_read",
+                    [("id", ">", after_id), ("last_modified_at", "<=", window.after), changed],
+                    0,
+                    self.page_size,
+                    [["id", "ASC"]],
+                    PARTY_FIELDS,
+                    context=context,
+                ),
+                _("the page of parties with changed contact details after id %(id)s")
+                % {"id": after_id},
             )
             if rows:
                 after_id = rows[-1]["id"]
@@ -235,27 +243,32 @@ class TrytonConnector(Connector):
                 break
 
     def _contact(self, row: dict) -> Contact:
-        mechanisms = [m for m in row.get("contact_mechanisms.", []) if _truthy(m.get("active", 1))]
-        addresses = [a for a in row.get("addresses.", []) if _truthy(a.get("active", 1))]
+        # Only the id and the time are vouched for by _parties: anything else
+        # of the wrong type is read as missing (the record then has less, or
+        # fails alone with a per-record error), never as an exception.
+        mechanisms = [m for m in _items(row, "contact_mechanisms.") if _truthy(m.get("active", 1))]
+        addresses = [a for a in _items(row, "addresses.") if _truthy(a.get("active", 1))]
         stamps = [row["last_modified_at"]] + [
             item["last_modified_at"]
             for item in (*mechanisms, *addresses)
             if isinstance(item.get("last_modified_at"), dt.datetime)
         ]
-        first, last = split_name(row.get("name") or "")
+        first, last = split_name(_text(row.get("name")))
         address = addresses[0] if addresses else {}
-        country = address.get("country.") or {}
-        lang = row.get("lang.") or {}
+        country = address.get("country.")
+        country = country if isinstance(country, dict) else {}
+        lang = row.get("lang.")
+        lang = lang if isinstance(lang, dict) else {}
         return Contact(
             source_id=str(row["id"]),
             modified_at=max(stamps),
             first_name=first,
             last_name=last,
-            emails=[m["value"] for m in mechanisms if m.get("type") in EMAIL_TYPES],
-            phones=[m["value"] for m in mechanisms if m.get("type") in PHONE_TYPES],
-            city=address.get("city") or "",
-            country=country.get("name") or "",
-            language=lang.get("code") or "",
+            emails=[_text(m.get("value")) for m in mechanisms if m.get("type") in EMAIL_TYPES],
+            phones=[_text(m.get("value")) for m in mechanisms if m.get("type") in PHONE_TYPES],
+            city=_text(address.get("city")),
+            country=_text(country.get("name")),
+            language=_text(lang.get("code")),
             active=_truthy(row.get("active", 1)),
         )
 
@@ -309,6 +322,66 @@ class TrytonConnector(Connector):
                 context=context,
             )
         return [str(pid) for pid in known]
+
+
+def _parties(answer: Any, where: str) -> list[dict]:
+    """Check the shape of a search_read answer: a list of parties, each with its id and time.
+
+    Valid JSON of the wrong shape (``result: null``, a row without its id or
+    modification time) stops the run with a message saying what and where:
+    the page cannot be read in order without them.
+    """
+    if not isinstance(answer, list):
+        raise SourceError(
+            _("Tryton answered %(where)s with JSON %(kind)s instead of a list of parties.")
+            % {"where": where, "kind": _kind(answer)}
+        )
+    for number, row in enumerate(answer, 1):
+        if not isinstance(row, dict):
+            raise SourceError(
+                _("Party %(number)s of %(where)s is JSON %(kind)s instead of a record.")
+                % {"number": number, "where": where, "kind": _kind(row)}
+            )
+        for name, expected in (("id", int), ("last_modified_at", dt.datetime)):
+            value = row.get(name)
+            if not isinstance(value, expected) or isinstance(value, bool):
+                raise SourceError(
+                    _("Party %(number)s of %(where)s has no valid %(field)s (JSON %(kind)s).")
+                    % {"number": number, "where": where, "field": name, "kind": _kind(value)}
+                )
+    return answer
+
+
+def _kind(value: Any) -> str:
+    """The JSON type of `value` (JSON's own word), to name it in a message without
+    repeating it."""
+    if value is None:
+        return "null"
+    for kind, name in (
+        (bool, "boolean"),
+        (int | float | decimal.Decimal, "number"),
+        (str, "string"),
+        (list, "array"),
+        (dict, "object"),
+    ):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def _items(row: dict, name: str) -> list[dict]:
+    """The related records `name` of a party: a list of dicts, or nothing."""
+    value = row.get(name)
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str:
+    """A text field as a string: '' when missing; numbers as their digits; anything else ''."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
+        return str(value)
+    return ""
 
 
 def _truthy(value: Any) -> bool:

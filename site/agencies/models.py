@@ -11,11 +11,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock
-from core.images import with_card_images
+from core.images import with_card_images, with_logos
 from core.models import in_source_language
+from core.sharing import ShareImageMixin
 
 
-class AgencyIndexPage(Page):
+class AgencyIndexPage(ShareImageMixin, Page):
     """Lists the agencies; one per language tree, under the home page."""
 
     introduction = models.TextField(
@@ -33,13 +34,11 @@ class AgencyIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["agencies"] = (
-            AgencyPage.objects.live().child_of(self).select_related("logo").order_by("title")
-        )
+        context["agencies"] = with_logos(AgencyPage.objects.live().child_of(self).order_by("title"))
         return context
 
 
-class AgencyPage(Page):
+class AgencyPage(ShareImageMixin, Page):
     """One agency (WBMusiques, WBImages, ...): what it does and how to reach it.
 
     The page slug is the agency's stable identifier (``wbmusiques`` ...), used
@@ -131,6 +130,10 @@ class AgencyPage(Page):
     class Meta:
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
+
+    def page_image(self):
+        """The agency's logo stands for the agency in link previews."""
+        return self.logo
 
     def get_context(self, request, *args, **kwargs):
         # Editions and stories link to their agencies; the agency finds them

@@ -1,16 +1,41 @@
-"""Card images of page listings, fetched in a fixed number of queries."""
+"""Images of page listings and pages: responsive renditions, fetched in a fixed number of queries.
+
+Cards and heroes are `<picture>` elements (Wagtail's `{% picture %}`): AVIF
+for browsers that take it, JPEG for the others, each at two or three widths
+with `sizes`, so a phone downloads a small file and a wide screen a sharp one.
+`fill` crops around the image's focal point, which editors set in the admin.
+The specs below are the ones the templates use, expanded as Wagtail expands
+them, so prefetching finds every rendition a card needs.
+"""
 
 from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
-CARD_RENDITION = "fill-480x300"
+# Keep in step with includes/story_card.html and stories/story_page.html.
+CARD_SPECS = ["fill-{400x250,800x500}", "format-{avif,jpeg}"]
+HERO_SPECS = ["fill-{480x300,800x500,1200x750}", "format-{avif,jpeg}"]
+CARD_RENDITIONS: list[str] = Filter.expand_spec(CARD_SPECS)
+HERO_RENDITIONS: list[str] = Filter.expand_spec(HERO_SPECS)
+# Agency logos: an SVG stays SVG (`preserve-svg`), a raster logo is scaled down.
+# Wagtail stores an SVG's rendition without the `preserve-svg` part: prefetch both.
+LOGO_RENDITIONS = ["max-240x120", "max-240x120|preserve-svg"]
 
 
 def with_card_images(pages: QuerySet) -> QuerySet:
-    """Pages with their `hero_image` and its card rendition in two queries, not one per card."""
+    """Story cards' pages with their `hero_image`, its card renditions and their sectors,
+    in a fixed number of queries, not a few per card."""
     return pages.prefetch_related(
         Prefetch(
             "hero_image",
-            queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION),
-        )
+            queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS),
+        ),
+        "sectors",
+    )
+
+
+def with_logos(pages: QuerySet) -> QuerySet:
+    """Agency pages with their logo and its card rendition, in a fixed number of queries."""
+    return pages.prefetch_related(
+        Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(*LOGO_RENDITIONS))
     )

@@ -3,11 +3,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
@@ -18,6 +20,7 @@ from core.editorial import LinkedPermissionsMixin
 from core.images import with_card_images
 from core.localization import localized_pages, untranslated_fields
 from core.models import in_source_language
+from core.sharing import ShareImageMixin
 
 
 class Venue(TranslatableMixin, models.Model):
@@ -80,7 +83,7 @@ class Venue(TranslatableMixin, models.Model):
         return untranslated_fields(self, self.localized_text_fields, locale)
 
 
-class EditionIndexPage(Page):
+class EditionIndexPage(ShareImageMixin, Page):
     """Lists the editions: upcoming first (soonest first), then past (latest first)."""
 
     introduction = models.TextField(
@@ -105,7 +108,7 @@ class EditionIndexPage(Page):
         return context
 
 
-class EditionPage(LinkedPermissionsMixin, Page):
+class EditionPage(LinkedPermissionsMixin, ShareImageMixin, RoutablePageMixin, Page):
     """One networking evening: when, where, who hosts, what happens, what came of it.
 
     The host agency's and the participating agencies' groups may edit it; it
@@ -268,6 +271,16 @@ class EditionPage(LinkedPermissionsMixin, Page):
     def is_upcoming(self) -> bool:
         """True until the evening has started."""
         return self.start >= timezone.now()
+
+    @path("calendar/", name="ics")
+    def calendar_file(self, request: HttpRequest) -> HttpResponse:
+        """This edition as an iCalendar file ("Add to my calendar"), in Brussels time."""
+        from .calendar import calendar_of
+
+        calendar = calendar_of([self], self.title, self.locale.language_code, request)
+        response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="passerelles-{self.slug}.ics"'
+        return response
 
     def get_context(self, request, *args, **kwargs):
         # A story knows its edition; the edition finds its stories through

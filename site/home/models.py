@@ -7,12 +7,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from agencies.models import AgencyPage
-from core.images import with_card_images
+from core.images import with_card_images, with_logos
+from core.sharing import ShareImageMixin
 from editions.models import EditionPage
 from stories.models import StoryPage
 
 
-class HomePage(Page):
+class HomePage(ShareImageMixin, Page):
     """The entry of one language: introduction, next edition, latest stories, agencies.
 
     One home page per language, directly under the root; French is the source
@@ -50,5 +51,7 @@ class HomePage(Page):
         context["latest_stories"] = with_card_images(
             StoryPage.objects.live().descendant_of(self).order_by("-first_published_at")
         )[:3]
-        context["agencies"] = AgencyPage.objects.live().descendant_of(self).order_by("title")
+        context["agencies"] = with_logos(
+            AgencyPage.objects.live().descendant_of(self).order_by("title")
+        )
         return context

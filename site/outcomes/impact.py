@@ -20,6 +20,7 @@ Definitions (also in the README):
 import datetime as dt
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -67,13 +68,15 @@ class SectorPairs:
     def __post_init__(self) -> None:
         self.cells = [[0] * self.size for _ in range(self.size)]
 
-    def add(self, positions: set[int]) -> None:
+    def add(self, positions: Iterable[int], times: int = 1) -> None:
+        """Count `times` encounters whose sectors are at these positions."""
+        positions = sorted(set(positions))
         if len(positions) == 1:
             (only,) = positions
-            self.cells[only][only] += 1
-        for a, b in combinations(sorted(positions), 2):
-            self.cells[a][b] += 1
-            self.cells[b][a] += 1
+            self.cells[only][only] += times
+        for a, b in combinations(positions, 2):
+            self.cells[a][b] += times
+            self.cells[b][a] += times
 
     def pairs(self) -> list[tuple[int, int, int]]:
         """(count, row, column) of each pair once (upper triangle and diagonal)."""
@@ -155,7 +158,10 @@ def build_report(filters: Filters | None = None) -> dict:
 
     # Attendance: every attendance of the people who came to the editions in
     # scope (their earlier ones too, to tell first-timers from returning).
-    in_scope = Attendance.objects.filter(edition_id__in=edition_ids)
+    # Only people who came (not registrations, cancellations or no-shows).
+    in_scope = Attendance.objects.filter(
+        edition_id__in=edition_ids, status=Attendance.Status.ATTENDED
+    )
     if filters.agency:
         in_scope = in_scope.filter(
             person__in=SourceRecord.objects.filter(
@@ -163,17 +169,23 @@ def build_report(filters: Filters | None = None) -> dict:
             ).values("person_id")
         )
     attendee_ids = in_scope.values("person_id")
+    # Oldest first, so a person's first row is their first edition; the start
+    # itself is not read (parsing thousands of timestamps was a tenth of the
+    # report's time).
     history = list(
         Attendance.objects.filter(
-            person_id__in=attendee_ids, edition__start__lt=timezone.now()
-        ).values_list("person_id", "edition_id", "edition__start")
+            person_id__in=attendee_ids,
+            edition__start__lt=timezone.now(),
+            status=Attendance.Status.ATTENDED,
+        )
+        .order_by("edition__start", "id")
+        .values_list("person_id", "edition_id")
     )
-    first_edition: dict[int, tuple] = {}
-    for person_id, edition_id, start in history:
-        if person_id not in first_edition or start < first_edition[person_id][1]:
-            first_edition[person_id] = (edition_id, start)
+    first_edition: dict[int, int] = {}
+    for person_id, edition_id in history:
+        first_edition.setdefault(person_id, edition_id)
     scope = set(edition_ids)
-    attended = [(p, e) for p, e, _start in history if e in scope]
+    attended = [(p, e) for p, e in history if e in scope]
     person_sectors: dict[int, list[int]] = defaultdict(list)
     for person_id, sector_id in Person.sectors.through.objects.filter(
         person_id__in=attendee_ids
@@ -189,7 +201,7 @@ def build_report(filters: Filters | None = None) -> dict:
     by_sector: Counter = Counter()
     by_agency: Counter = Counter()
     for person_id, edition_id in attended:
-        first = first_edition[person_id][0] == edition_id
+        first = first_edition[person_id] == edition_id
         by_edition[edition_id]["attendees"] += 1
         by_edition[edition_id]["first_timers" if first else "returning"] += 1
         for sector_id in person_sectors.get(person_id, ()) or (None,):
@@ -197,23 +209,27 @@ def build_report(filters: Filters | None = None) -> dict:
         for agency in sorted(person_agencies.get(person_id, ())) or [""]:
             by_agency[agency] += 1
 
-    # Encounters, their sectors and their steps.
-    encounter_rows = list(
-        _scoped_encounters(filters, edition_ids).values_list("id", "edition_id", "met_on")
-    )
+    # Encounters, their sectors and their steps. The related rows are selected
+    # by a subquery, not a list of ids: 2,000 parameters cost more to build,
+    # send and parse (Django's lookups, psycopg's conversion) than the rows.
+    scoped = _scoped_encounters(filters, edition_ids)
+    scoped_ids = scoped.order_by().values("id")
+    encounter_rows = list(scoped.order_by().values_list("id", "edition_id", "met_on"))
     encounter_ids = [row[0] for row in encounter_rows]
     encounter_sectors: dict[int, set[int]] = defaultdict(set)
     for encounter_id, sector_id in Encounter.sectors.through.objects.filter(
-        encounter_id__in=encounter_ids
+        encounter_id__in=scoped_ids
     ).values_list("encounter_id", "sector_id"):
         if sector_id in position:
             encounter_sectors[encounter_id].add(position[sector_id])
     # For each encounter, the first day it stood on each rung or higher.
     reached: dict[int, list[dt.date | None]] = {e: [None] * len(RANK) for e in encounter_ids}
     kinds: dict[str, set[int]] = defaultdict(set)
-    for encounter_id, stage, reached_on, kind in LadderStep.objects.filter(
-        encounter_id__in=encounter_ids
-    ).values_list("encounter_id", "stage", "reached_on", "kind"):
+    for encounter_id, stage, reached_on, kind in (
+        LadderStep.objects.filter(encounter_id__in=scoped_ids)
+        .order_by()  # the model's order (by date) would sort thousands of rows for nothing
+        .values_list("encounter_id", "stage", "reached_on", "kind")
+    ):
         days = reached[encounter_id]
         for rank in range(RANK[stage] + 1):
             if days[rank] is None or reached_on < days[rank]:
@@ -224,8 +240,9 @@ def build_report(filters: Filters | None = None) -> dict:
         if reached[encounter_id][0] is None:
             reached[encounter_id][0] = met_on
 
-    encounters_matrix = SectorPairs(len(sectors))
-    projects_matrix = SectorPairs(len(sectors))
+    # Encounters share few sector combinations: count them, then fill the matrices once each.
+    combinations_of: Counter = Counter()
+    project_combinations: Counter = Counter()
     per_edition: dict[int | None, Counter] = defaultdict(Counter)
     for encounter_id, edition_id, _met_on in encounter_rows:
         is_project = reached[encounter_id][PROJECT_RANK] is not None
@@ -233,9 +250,16 @@ def build_report(filters: Filters | None = None) -> dict:
         per_edition[edition_id]["projects_started"] += is_project
         positions = encounter_sectors.get(encounter_id)
         if positions:
-            encounters_matrix.add(positions)
+            key = frozenset(positions)
+            combinations_of[key] += 1
             if is_project:
-                projects_matrix.add(positions)
+                project_combinations[key] += 1
+    encounters_matrix = SectorPairs(len(sectors))
+    projects_matrix = SectorPairs(len(sectors))
+    for key, times in combinations_of.items():
+        encounters_matrix.add(key, times)
+    for key, times in project_combinations.items():
+        projects_matrix.add(key, times)
 
     funnel = []
     previous = None
@@ -257,7 +281,7 @@ def build_report(filters: Filters | None = None) -> dict:
         )
         previous = len(dates)
 
-    follow_ups = FollowUp.objects.filter(encounter_id__in=encounter_ids).aggregate(
+    follow_ups = FollowUp.objects.filter(encounter_id__in=scoped_ids).aggregate(
         open=Count("id", filter=Q(closed_at__isnull=True)),
         overdue=Count("id", filter=Q(closed_at__isnull=True, due_on__lt=today())),
         closed_with_step=Count("id", filter=Q(result=FollowUp.Result.STEP)),

@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from core.agencies import AGENCY_SLUGS
 from core.collaboration import CollaborationKind
 from core.models import in_source_language
+from core.sharing import ShareImageMixin
 
 # Reminders: how many months after the encounter staff ask how it went.
 FOLLOW_UP_MONTHS = (3, 6, 12)
@@ -255,7 +256,7 @@ class DigestSubscription(models.Model):
         return str(self.user)
 
 
-class ImpactPage(Page):
+class ImpactPage(ShareImageMixin, Page):
     """The network-wide "What came out of it" page: aggregated counts, one per language."""
 
     introduction = models.TextField(

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import AgencyPage
 from editions.models import EditionPage
-from people.models import Person, Project
+from people.models import Attendance, Person, Project
 from stories.models import StoryIndexPage, StoryPage
 
 from . import charts
@@ -251,7 +251,10 @@ def quick_entry_edition(request: HttpRequest, edition_id: int) -> HttpResponse:
     edition = (
         page.get_translation(source_locale()) if page.locale_id != source_locale().pk else page
     )
-    people = Person.objects.filter(attendances__edition=edition).distinct()
+    # People who came (not those who only registered, cancelled or did not show up).
+    people = Person.objects.filter(
+        attendances__edition=edition, attendances__status=Attendance.Status.ATTENDED
+    ).distinct()
     return _quick_entry(
         request,
         people,
@@ -265,10 +268,11 @@ def quick_entry_person(request: HttpRequest, person_id: int) -> HttpResponse:
     """Record an encounter of a person with people they met at the same editions."""
     _require(request, "people.view_person")
     person = get_object_or_404(Person, pk=person_id)
-    editions = person.attendances.values("edition_id")
-    people = Person.objects.filter(attendances__edition_id__in=editions) | Person.objects.filter(
-        pk=person.pk
-    )
+    came = Attendance.Status.ATTENDED
+    editions = person.attendances.filter(status=came).values("edition_id")
+    people = Person.objects.filter(
+        attendances__edition_id__in=editions, attendances__status=came
+    ) | Person.objects.filter(pk=person.pk)
     return _quick_entry(
         request,
         people.distinct(),

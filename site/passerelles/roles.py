@@ -15,7 +15,10 @@ is missing and never removes what an administrator added:
   follow the workflow of their lead agency (see ``core.editorial``);
   ``Network review`` (the coordinators) is assigned to the home pages, for
   everything no agency leads;
-- a media collection per agency, under the root collection ``Passerelles``.
+- a media collection per agency, under the root collection ``Passerelles``;
+- ``Event staff`` may open the admin and check people in at an evening's
+  door (``evening.check_in``), and nothing else: the door shows a
+  registrant's name, organisation and sector, never the directory.
 
 Page permissions are ordinary ``GroupPagePermission`` rows on the agency
 pages (change; publishers also publish) and on the French edition and story
@@ -68,6 +71,9 @@ APPROVAL = gettext_noop("%(agency)s approval")
 COORDINATORS = owned_name(gettext_noop("Network coordinators"))
 NETWORK_REVIEW = owned_name(gettext_noop("Network review"))
 COORDINATORS_APPROVAL = owned_name(gettext_noop("Coordinators' approval"))
+# People at the door of an evening: check-in only (name, organisation, sector),
+# none of the directory's permissions.
+EVENT_STAFF = owned_name(gettext_noop("Event staff"))
 # Created by Wagtail's own migrations; named in the admin's language too.
 owned_name(gettext_noop("Moderators"))
 owned_name(gettext_noop("Editors"))
@@ -221,6 +227,7 @@ class RoleBuilder:
 
         for slug in AGENCY_SLUGS:
             self.agency(slug, source_indexes, root_collection, coordinators)
+        self.model_permissions(self.group(EVENT_STAFF), [*ADMIN[:1], "evening.check_in"])
         return self.report
 
     def roots(self) -> Collection:

@@ -1,4 +1,4 @@
-"""The admin's "People" and "Outcomes" menus: screens of four apps, grouped.
+"""The admin's "People", "Outcomes" and "Evening" menus: screens of five apps, grouped.
 
 The apps register their own views and viewsets; grouping them in one menu is
 wiring between apps, so it lives here in the composition layer and refers to
@@ -50,6 +50,13 @@ OUTCOMES_MENU = [
 
 OUTCOMES_MENU_HOOK = "register_outcomes_menu_item"
 
+# The Evening menu (evening app): the editions (door, badges, tables), registrations in.
+EVENING_MENU = [
+    (_("Import registrations"), "evening_import", "upload", "people.add_person"),
+]
+
+EVENING_MENU_HOOK = "register_evening_menu_item"
+
 
 def _menu_item(order: int, label, url_name: str, icon: str, permission: str):
     # reverse() waits until the menu is built: URLconfs are not loaded at import.
@@ -60,7 +67,11 @@ def _menu_item(order: int, label, url_name: str, icon: str, permission: str):
     )
 
 
-for _hook, _items in ((PEOPLE_MENU_HOOK, PEOPLE_MENU), (OUTCOMES_MENU_HOOK, OUTCOMES_MENU)):
+for _hook, _items in (
+    (PEOPLE_MENU_HOOK, PEOPLE_MENU),
+    (OUTCOMES_MENU_HOOK, OUTCOMES_MENU),
+    (EVENING_MENU_HOOK, EVENING_MENU),
+):
     for _order, _item in enumerate(_items, start=1):
         hooks.register(_hook, _menu_item(_order * 100, *_item))
 
@@ -84,4 +95,44 @@ def register_outcomes_menu() -> SubmenuMenuItem:
         icon_name="table",
         name="outcomes-menu",
         order=260,
+    )
+
+
+class EveningMenuItem(PermissionMenuItem):
+    """The editions list, once: for the door's staff or for directory readers."""
+
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("evening.check_in") or request.user.has_perm(
+            "people.view_person"
+        )
+
+
+@hooks.register(EVENING_MENU_HOOK)
+def register_evening_editions() -> MenuItem:
+    return EveningMenuItem(
+        _("Editions: door, badges, tables"),
+        reverse("evening_editions"),
+        icon_name="date",
+        order=50,
+        permission="evening.check_in",
+    )
+
+
+class EveningSubmenu(SubmenuMenuItem):
+    """Shown to the door's staff and to directory readers."""
+
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("evening.check_in") or request.user.has_perm(
+            "people.view_person"
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_evening_menu() -> SubmenuMenuItem:
+    return EveningSubmenu(
+        _("Evening"),
+        Menu(register_hook_name=EVENING_MENU_HOOK),
+        icon_name="date",
+        name="evening-menu",
+        order=270,
     )

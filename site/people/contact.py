@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .models import SOURCE_FIELDS
-from .normalize import clean_text, normalize_email, normalize_phone
+from .normalize import clean_text, email_problem, normalize_email, normalize_phone, shown
 
 
 class InvalidContact(ValueError):
@@ -66,10 +66,17 @@ class Contact:
             email = normalize_email(raw)
             if email and email not in emails:
                 emails.append(email)
+            elif not email and raw and email_problem(raw):
+                warnings.append(
+                    _(
+                        "Refused an email address containing control or invisible "
+                        "characters: %(value)s"
+                    )
+                    % {"value": shown(raw)}
+                )
             elif not email and raw:
                 warnings.append(
-                    _("Ignored an invalid email address: %(value)s")
-                    % {"value": clean_text(raw, 80)}
+                    _("Ignored an invalid email address: %(value)s") % {"value": shown(raw)}
                 )
         phones = []
         for raw in self.phones:

@@ -95,11 +95,15 @@ def export_people(
     purpose: str = PURPOSES.DIRECTORY,
     include_refused: bool = False,
     progress: Callable[[int], None] | None = None,
+    search: dict | None = None,
 ) -> bytes | str:
     """Export `queryset` in `file_format` (csv, xlsx or json) and record who did it.
 
     `purpose` "mailing" leaves out people who refused contact unless
     `include_refused`. `progress(done)` is called after each batch of people.
+    `search` ({"query": …, "filters": {…}}) is the staff search the people
+    came from: recorded as the event's query (scrubbed if it names someone
+    later erased) and filters.
     """
     if file_format not in FORMATS:
         raise ValueError(file_format)
@@ -128,7 +132,20 @@ def export_people(
         for index in range(len(dataset)):
             dataset[index] = tuple(escape_formula(v) for v in dataset[index])
     details = {"format": file_format, "purpose": purpose, "include_refused": include_refused}
-    audit.record(user, audit.Action.EXPORT, people=ids, count=len(ids), details=details)
+    search = search or {}
+    if search:
+        details["source"] = "search"
+        details.update(
+            {name: values for name, values in search.get("filters", {}).items() if values}
+        )
+    audit.record(
+        user,
+        audit.Action.EXPORT,
+        people=ids,
+        count=len(ids),
+        query=search.get("query", ""),
+        details=details,
+    )
     logger.info(
         "people export: %s people as %s by %s",
         len(dataset),

@@ -50,11 +50,13 @@ def queue_export(
     *,
     purpose: str = ExportJob.Purpose.DIRECTORY,
     include_refused: bool = False,
+    search: dict | None = None,
 ) -> ExportJob:
     """Queue an export of the people in the queryset `people` for `user`'s download.
 
-    Raises `ExportLimitReached` past the hourly limit and ValueError on an
-    unknown format or purpose.
+    `search` ({"query": …, "filters": {…}}) names the staff search the people
+    come from, for the audit trail. Raises `ExportLimitReached` past the
+    hourly limit and ValueError on an unknown format or purpose.
     """
     if file_format not in FORMATS:
         raise ValueError(file_format)
@@ -73,6 +75,7 @@ def queue_export(
         include_refused=include_refused,
         total=len(ids),
         person_ids=ids,
+        search=search or {},
     )
     from .tasks import run_export
 
@@ -101,6 +104,7 @@ def run_job(job_id: str) -> ExportJob:
             purpose=job.purpose,
             include_refused=job.include_refused,
             progress=progress,
+            search=job.search,
         )
     except Exception as error:
         logger.exception("export %s failed", job.pk)
@@ -117,6 +121,7 @@ def run_job(job_id: str) -> ExportJob:
         finished_at=now,
         expires_at=now + timedelta(hours=settings.PEOPLE_EXPORT_LINK_HOURS),
         done=job.total,
+        search={},  # the audit trail has it now (and scrubs it on erasure)
     )
     if not updated:  # withdrawn by an erasure while the file was written
         storage().delete(name)
@@ -139,7 +144,8 @@ def withdraw(person_ids: set[int]) -> None:
         else:
             delete_file(job)
             job.status, job.person_ids = Status.WITHDRAWN, []
-        job.save(update_fields=["status", "person_ids", "total", "file_name"])
+        job.search = {}  # the query may name them
+        job.save(update_fields=["status", "person_ids", "total", "file_name", "search"])
 
 
 def delete_file(job: ExportJob) -> None:

@@ -163,11 +163,13 @@ class SourceRecord(models.Model):
     class Channel(models.TextChoices):
         CRM = "crm", _("CRM")
         IMPORT = "import", _("Spreadsheet import")
+        # An edition's registration list (and walk-ins at the door).
+        REGISTRATION = "registration", _("Registration")
 
     # No index of their own: the unique constraint (agency, channel, source_id)
     # serves every lookup by agency, and each index costs every page's INSERT.
     agency = models.SlugField(_("agency"), max_length=40, db_index=False)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     source_id = models.CharField(_("source id"), max_length=255)
     modified_at = models.DateTimeField(_("modified at the source"))
     content_hash = models.CharField(max_length=64)
@@ -228,7 +230,13 @@ class Affiliation(models.Model):
 
 
 class Attendance(models.Model):
-    """A person at an edition of the networking evening (curated)."""
+    """A person at an edition of the networking evening (curated).
+
+    One row per person and edition (a database constraint), from registration
+    to the door: its ``status`` moves from registered (or waiting list) to
+    attended or no-show. Rows typed by staff before registrations existed
+    record people who came, hence the default.
+    """
 
     class Role(models.TextChoices):
         GUEST = "guest", _("Guest")
@@ -236,17 +244,38 @@ class Attendance(models.Model):
         HOST = "host", _("Host")
         STAFF = "staff", _("Staff")
 
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        WAITING_LIST = "waiting_list", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("No-show")
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendances")
     edition = models.ForeignKey(
         "editions.EditionPage", on_delete=models.CASCADE, related_name="attendances"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.GUEST)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ATTENDED
+    )
+    registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
 
     class Meta:
         verbose_name = _("attendance")
         constraints = [
             models.UniqueConstraint(fields=["person", "edition"], name="unique_attendance")
         ]
+        indexes = [models.Index(fields=["edition", "status"], name="attendance_edition_status")]
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.edition_id} ({self.role})"
@@ -401,6 +430,7 @@ class AuditEvent(models.Model):
         DISTINCT = "distinct", _("Not a duplicate")
         ERASE = "erase", _("Erased")
         RETENTION = "retention", _("Retention")
+        CHECK_IN = "check_in", _("Checked in at an evening")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -477,6 +507,9 @@ class ExportJob(models.Model):
     done = models.PositiveIntegerField(_("prepared"), default=0)
     # Who is in the file, so that erasing one of them withdraws it.
     person_ids = models.JSONField(default=list, editable=False)
+    # The staff search the people came from ({"query": …, "filters": {…}}), kept only
+    # until the audit trail records it with the export (then blanked, see export_jobs).
+    search = models.JSONField(default=dict, blank=True, editable=False)
     file_name = models.CharField(max_length=200, blank=True, editable=False)
     error = models.TextField(_("error"), blank=True)
 

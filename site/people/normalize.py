@@ -5,6 +5,15 @@ share a person when their normalized email is the same. Normalization trims,
 applies Unicode NFKC and case-folds; dots and plus tags are significant
 (``jan.peeters@`` and ``janpeeters@`` are different mailboxes for most
 providers, and guessing otherwise would merge strangers).
+
+Cleaning (``clean_text``) is the one place where what a source sends
+becomes storable text: control characters, invisible format characters
+(right-to-left overrides and other bidirectional controls, zero-width
+spaces and joiners, soft hyphens, byte-order marks), lone surrogates and
+combining marks with no letter to sit on are removed. An email address is
+never "repaired": one containing any of them is refused
+(``email_problem``), since deleting a character can turn it into another
+person's valid address.
 """
 
 import functools
@@ -19,6 +28,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Every C0/C1 control, tab and newline included: folded text is single-line.
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
+# Combining marks kept on one letter at most: real writing needs two or
+# three; "zalgo" text stacks dozens to overflow the lines around it.
+MAX_MARKS = 4
 _APOSTROPHES = "'’`´ʼ"
 # Letters that Unicode's NFKD leaves whole (they are letters of their own, not
 # a base letter and an accent), folded as Lucene's ASCIIFoldingFilter does, so
@@ -79,15 +91,22 @@ _fold_cached = functools.lru_cache(maxsize=65_536)(_fold)
 
 
 def clean_text(value: object, max_length: int) -> str:
-    """A single-line, NFC-normalized string without control characters, cut to `max_length`."""
+    """A single-line, NFC-normalized string of visible text, cut to `max_length`.
+
+    Control characters, format characters (bidi controls such as U+202E,
+    zero-width characters, U+FEFF, soft hyphens), lone surrogates and
+    combining marks that follow no letter or digit are removed; at most
+    MAX_MARKS marks stay on one letter.
+    """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value))
-    if text.isprintable():
-        # The usual case, and the same result: no control character, and no
-        # whitespace but the plain space (a sync cleans a million of these).
+    text = str(value)
+    if text.isascii() and text.isprintable():
+        # The usual case, and the same result: nothing invisible, nothing to
+        # compose, no whitespace but the plain space (a sync cleans millions).
         return (" ".join(text.split()) if "  " in text else text.strip())[:max_length]
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", _visible(text))
+    text = unicodedata.normalize("NFC", text)
     text = _SPACE.sub(" ", text).strip()
     return text[:max_length]
 
@@ -108,12 +127,63 @@ class _EmailValidator(EmailValidator):
 validate_email = _EmailValidator()
 
 
+def _visible(text: str) -> str:
+    """`text` without format characters, surrogates and lone or piled-up combining marks."""
+    if text.isascii():
+        return text
+    kept: list[str] = []
+    marks = 0
+    base = False  # whether the last kept character can carry a combining mark
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cf", "Cs"):
+            continue
+        if category[0] == "M":
+            if base and marks < MAX_MARKS:
+                kept.append(char)
+                marks += 1
+            continue
+        kept.append(char)
+        marks = 0
+        base = category[0] in "LN"
+    return "".join(kept)
+
+
+def email_problem(value: object) -> str:
+    """Why `value` cannot be an email address as given ('' when it may be one).
+
+    Characters that are invisible or control characters make it refused
+    outright rather than cleaned: ``nul\x00mail@…`` must not become the valid
+    ``nulmail@…``, which could be a stranger's address.
+    """
+    text = str(value or "").strip()
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs"):
+            return "control"
+    return ""
+
+
+def shown(value: object, max_length: int = 80) -> str:
+    """`value` as a message may show it: invisible characters spelt out (\\x00, \\u202e)."""
+    text = str(value or "")[:max_length]
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs")
+        else char
+        for char in text
+    )
+
+
 def normalize_email(value: object) -> str:
-    """Trim, NFKC and case-fold an email address; '' when it is not a valid address."""
-    if not value:
+    """Trim, NFKC and case-fold an email address; '' when it is not a valid address.
+
+    An address containing control or invisible characters is not valid: it is
+    refused, never compacted into another address.
+    """
+    if not value or email_problem(value):
+        # Refused, not repaired (see email_problem).
         return ""
     text = unicodedata.normalize("NFKC", str(value)).strip().casefold()
-    text = _CONTROL.sub("", text)
     if len(text) > 254:
         return ""
     try:

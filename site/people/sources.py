@@ -82,12 +82,17 @@ def apply_contacts(
     *,
     confirmed_at: dt.datetime | None = None,
     dry_run: bool = False,
+    recompute_all: bool = False,
 ) -> PageResult:
     """Store a page of contacts from one source; return the counts.
 
     Inactive contacts (archived at the source) tombstone their record. A
     record of an erased person is skipped. With `dry_run` the counts are
-    computed and nothing is written (the caller rolls back).
+    computed and nothing is written (the caller rolls back). A person is
+    recomputed whenever one of their records changes content *or* source
+    modification time (both decide "most recently modified wins");
+    `recompute_all` (a full run) recomputes every person the page touches,
+    so a full run repairs whatever an earlier run left behind.
     """
     now = confirmed_at or timezone.now()
     result = PageResult()
@@ -161,6 +166,8 @@ def apply_contacts(
         if not changed and record.modified_at == contact.modified_at:
             to_confirm.append(record.pk)
             result.unchanged += 1
+            if recompute_all and record.person_id:
+                touched_people.add(record.person_id)
             continue
         record.confirmed_at = now
         record.data = data
@@ -170,12 +177,15 @@ def apply_contacts(
         to_update.append(record)
         if changed:
             result.updated += 1
-            if record.person_id is None:
-                unresolved.append(record)
-            else:
-                touched_people.add(record.person_id)
         else:
+            # Same content, new modification time: the record may now be the
+            # most recent of its person's records, so the person is recomputed
+            # too (counted unchanged: nothing at the source changed).
             result.unchanged += 1
+        if record.person_id is None:
+            unresolved.append(record)
+        else:
+            touched_people.add(record.person_id)
 
     if dry_run:
         return result

@@ -124,6 +124,8 @@ def _attendance(ids: list[int]) -> list[dict]:
             "edition": a.edition.title,
             "date": _when(getattr(a.edition, "start", None)),
             "role": a.role,
+            "status": a.status,
+            "checked_in_at": a.checked_in_at.isoformat() if a.checked_in_at else None,
         }
         for a in Attendance.objects.filter(person_id__in=ids).select_related("edition")
     ]

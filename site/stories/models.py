@@ -17,12 +17,13 @@ from core.editorial import LinkedPermissionsMixin
 from core.images import with_card_images
 from core.localization import localized_objects, localized_pages
 from core.models import Sector, in_source_language
+from core.sharing import ShareImageMixin
 from editions.models import EditionPage
 
 STORIES_PER_PAGE = 9
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(ShareImageMixin, Page):
     """Lists the stories, filterable by sector, kind and edition, paginated.
 
     Filters live in the query string (``?sector=music&kind=touring&page=2``)
@@ -90,7 +91,7 @@ def _page_number(raw: str | None, num_pages: int) -> int:
     return number if 1 <= number <= num_pages else 1
 
 
-class StoryPage(LinkedPermissionsMixin, Page):
+class StoryPage(LinkedPermissionsMixin, ShareImageMixin, Page):
     """One collaboration told in public: who met whom, what came of it.
 
     The groups of the agencies involved may edit it; it is reviewed with the
@@ -216,6 +217,10 @@ class StoryPage(LinkedPermissionsMixin, Page):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    def page_image(self):
+        """The story's main image illustrates it in link previews."""
+        return self.hero_image
 
     @property
     def is_cross_sector(self) -> bool:

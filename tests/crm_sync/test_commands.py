@@ -273,10 +273,15 @@ def test_crm_sync_dry_run_counts_but_writes_nothing(connection, sources, ago):
     assert connection.locked_by_run is None
 
 
-@pytest.mark.parametrize("agency", ["nowhere", "wbcampus"])
-def test_crm_sync_refuses_an_agency_without_a_connection(connection, sources, ago, agency):
+@pytest.mark.parametrize(
+    ("agency", "message"),
+    [("nowhere", "Unknown agency: nowhere"), ("wbcampus", "No CRM connection for: wbcampus")],
+)
+def test_crm_sync_refuses_an_agency_without_a_connection_as_bad_usage(
+    connection, sources, ago, agency, message
+):
     seed(sources["wbmusiques"], ago, "m", 2)
-    with pytest.raises(CommandError, match=agency):
+    with pytest.raises(CommandError, match=message) as raised:
         call_command(
             "crm_sync",
             "--agency",
@@ -286,6 +291,8 @@ def test_crm_sync_refuses_an_agency_without_a_connection(connection, sources, ag
             stdout=StringIO(),
             stderr=StringIO(),
         )
+    # Exit status 2 (bad usage, design.md), not 1 (a sync that failed).
+    assert raised.value.returncode == 2
     assert SyncRun.objects.count() == 0
     assert SourceRecord.objects.count() == 0
 
@@ -333,3 +340,21 @@ def test_a_full_run_reports_a_record_deleted_at_the_source(connection, sources, 
     assert (entry["fetched"], entry["created"]) == (3, 0)
     tombstoned = SourceRecord.objects.filter(agency="wbmusiques", tombstoned_at__isnull=False)
     assert list(tombstoned.values_list("source_id", flat=True)) == ["m000"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["crm_sync", "--agency", "nowhere"], "Unknown agency: nowhere"),
+        (["crm_import", "nowhere", "contacts.csv"], "invalid choice: 'nowhere'"),
+    ],
+)
+def test_an_unknown_agency_exits_2_on_the_command_line(args, message):
+    """Bad usage is exit status 2 (design.md), as a script sees it; nothing is read or written."""
+    from tests.own_database import environment, manage, own_name
+
+    # Refused before any query: the database named here is never opened.
+    done = manage(environment(own_name("never_opened")), *args, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr

@@ -245,3 +245,22 @@ def test_a_run_that_has_its_lock_but_has_not_marked_the_connection_is_left_alone
     (session,) = hold.sessions
     assert session.execute("SELECT 1").fetchone() == (1,)  # not ended
     assert SourceRecord.objects.count() == 0
+
+
+def test_a_run_that_resumes_an_interrupted_one_then_reads_on_to_now(
+    connection, source, connector, ago
+):
+    """Exit 0 after a resume means up to date: what changed since the interrupted
+    run began is read in the same call, not at the next night's run."""
+    seed(source, ago, count=7)
+    with pytest.raises(KeyboardInterrupt):
+        sync_connection(connection, connector=connector(page_size=3, fail_after_pages=1))
+    # Changed at the source after the interrupted run had started.
+    source.put("p001", timezone.now(), job_title="Lighting designer")
+    source.put("late", timezone.now(), emails=["late@example.org"])
+    run = sync_connection(connection, connector=connector(page_size=3))
+    assert run.status == SyncRun.Status.SUCCEEDED
+    assert run.resumed_from is not None
+    assert Person.objects.get(email="person1@example.org").job_title == "Lighting designer"
+    assert Person.objects.filter(email="late@example.org").exists()
+    assert run.caught_up is not None and run.caught_up.status == SyncRun.Status.SUCCEEDED

@@ -1,6 +1,7 @@
 """The HubSpot connector against the HubSpot simulator."""
 
 import pytest
+from django.utils import translation
 
 from crm_sync.connectors.hubspot import HubSpotConnector
 from crm_sync.engine import sync_connection
@@ -228,3 +229,32 @@ def test_property_after_any_faults_the_mirror_converges_to_hubspot(hubspot, monk
     monkeypatch.setattr("crm_sync.connectors.hubspot.SEARCH_PAGE", 3)
     stats = run_schedules(hubspot_vendor(hubspot, monkeypatch))
     assert stats["failed"] > 0 or stats["runs"] < 100  # the faults did bite
+
+
+def test_valid_json_of_the_wrong_shape_fails_the_run_with_a_message_or_is_cleaned(
+    hubspot, monkeypatch
+):
+    """A lone surrogate is cleaned away; a record whose properties are not an object
+    fails the run with a message naming where, never an interruption with an empty error."""
+    person(hubspot, 1, firstname="Ann\ud800a")  # valid JSON: "Ann\\ud800a"
+    broken = person(hubspot, 2)
+    connection = connect(hubspot, monkeypatch)
+    original = hubspot._json
+
+    def damaged(contact_id, view, properties):
+        row = original(contact_id, view, properties)
+        if str(contact_id) == broken:
+            row["properties"] = "not an object"
+        return row
+
+    monkeypatch.setattr(hubspot, "_json", damaged)
+    with translation.override("en"):
+        run = sync_connection(connection)
+    assert run.status == SyncRun.Status.FAILED
+    assert "wbmusiques" in run.error and "on the first page" in run.error
+    assert "AttributeError" in run.error
+
+    monkeypatch.setattr(hubspot, "_json", original)
+    run = sync_connection(connection)
+    assert run.status == SyncRun.Status.SUCCEEDED, run.error
+    assert Person.objects.get(email="c1.t@example.org").first_name == "Anna"

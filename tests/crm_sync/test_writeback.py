@@ -125,10 +125,12 @@ def test_attendance_is_written_once_only_for_contacts_the_crm_knows(vendor, loca
     vendor.remove(ids[3])  # gone from the CRM since the last sync
 
     dry = sync_connection(connection, dry_run=True)
-    assert dry.written_back == 3
-    assert sorted(item["source_id"] for item in dry.writeback_plan) == sorted(
-        [ids[0], ids[1], ids[3]]
-    )
+    # The dry run is the real run rolled back: a vendor whose incremental read
+    # reports deletions (Dynamics' change tracking) shows it that id 3 is gone,
+    # as it shows the real run; the others learn it when writing.
+    listed = [ids[0], ids[1]] if isinstance(vendor, Dynamics) else [ids[0], ids[1], ids[3]]
+    assert dry.written_back == len(listed)
+    assert sorted(item["source_id"] for item in dry.writeback_plan) == sorted(listed)
     assert vendor.attendees(spring) == set()  # listed, not written
 
     run = sync_connection(connection)

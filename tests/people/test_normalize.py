@@ -1,6 +1,7 @@
 """The project's one folding function, and what identity resolution builds on it."""
 
 import pytest
+from django.utils import timezone, translation
 
 from people.models import Person, PossibleDuplicate
 from people.normalize import fold, normalize_name
@@ -63,3 +64,48 @@ def test_a_name_with_ae_and_oe_spelt_two_ways_is_a_possible_duplicate(two_source
     sync("b")
     assert Person.objects.count() == 2  # never a silent merge
     assert set(PossibleDuplicate.objects.get().reasons) == {"name", "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Ali\u202ece", "Alice"),  # a right-to-left override
+        ("\u2067Alice\u2069 \u200fMartin\u200e", "Alice Martin"),  # isolates and marks
+        ("Ze\u200bro\u200c Wi\u200ddth\u2060\ufeff", "Zero Width"),  # zero-width characters
+        ("\u0301Lone mark", "Lone mark"),  # a combining mark on nothing
+        ("Jean \u0308-Luc", "Jean -Luc"),  # on a space
+        ("Ma\ud800rc", "Marc"),  # a lone surrogate (valid JSON: "\\ud800")
+        ("soft\u00adhyphen", "softhyphen"),
+        ("Cre\u0300vecoeur", "Crèvecoeur"),  # a decomposed accent stays, composed
+        ("Nguyễn Thị", "Nguyễn Thị"),
+        ("Z" + "\u0301" * 30, "Ź\u0301\u0301\u0301"),  # zalgo: at most 4 marks on a letter
+    ],
+)
+def test_cleaning_removes_invisible_and_lone_characters_from_names(raw, clean):
+    from people.normalize import clean_text
+
+    assert clean_text(raw, 100) == clean
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["nul\x00mail@example.org", "tab\tmail@example.org", "zw\u200bsp@example.org", "a\x7f@b.be"],
+)
+def test_an_email_with_control_or_invisible_characters_is_refused_not_compacted(raw):
+    from people.contact import Contact
+    from people.normalize import normalize_email
+
+    assert normalize_email(raw) == ""
+    with translation.override("en"):
+        data, warnings = Contact("s1", timezone.now(), "Ann", "Lee", emails=[raw]).cleaned()
+    assert data["emails"] == []
+    (warning,) = warnings
+    assert "control or invisible" in warning
+    # The warning shows the character, escaped, so the admin sees why.
+    assert raw.encode("unicode_escape").decode("ascii") in warning
+
+
+def test_an_email_with_spaces_around_it_is_still_trimmed():
+    from people.normalize import normalize_email
+
+    assert normalize_email("  Ann.Lee@Example.org\n") == "ann.lee@example.org"

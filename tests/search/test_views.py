@@ -75,17 +75,6 @@ def test_autocomplete_suggests_as_you_type(reader, directory):
     }
 
 
-def test_exporting_the_current_results_is_logged(reader, directory, caplog):
-    caplog.set_level("INFO", logger="people.export")
-    response = reader.get(
-        reverse("people_search_export"), {"q": "", "sector": "architecture", "format": "csv"}
-    )
-    body = response.content.decode()
-    assert "sarah@example.org" in body and "helene@example.org" in body
-    assert "marie@example.org" not in body
-    assert "by reader" in caplog.text
-
-
 def test_people_search_command_filters_and_limits(directory, capsys):
     call_command("people_search", "", "--sector", "architecture", "--limit", "5", "--json")
     data = json.loads(capsys.readouterr().out)
@@ -127,23 +116,6 @@ def test_autocomplete_asks_the_backend_for_names_only(backend, reader, directory
         }
 
 
-def test_exporting_the_results_asks_for_their_ids_once(backend, reader, directory, monkeypatch):
-    """Defect 7: the export ran up to 100 full searches to collect the ids."""
-    from search import service
-
-    calls = []
-    real = service.ids
-    monkeypatch.setattr(service, "search", lambda *a, **k: pytest.fail("a full search"))
-    monkeypatch.setattr(service, "ids", lambda *a, **k: calls.append(a) or real(*a, **k))
-    body = reader.get(reverse("people_search_export"), {"q": "lefevre", "format": "csv"})
-    body = body.content.decode()
-    assert "helene@example.org" in body and "sarah@example.org" not in body
-    assert len(calls) == 1
-    # The closest results when nothing matches every word, as the page shows them.
-    body = reader.get(reverse("people_search_export"), {"q": "sarah zzyzx", "format": "csv"})
-    assert "sarah@example.org" in body.content.decode()
-
-
 def test_projects_are_only_shown_to_those_who_may_view_them(staff_client, directory):
     """Trust finding 10: results, suggestions and facets respect `people.view_project`."""
     reader = staff_client("view_person", username="people-only")
@@ -172,3 +144,21 @@ def test_searching_by_email_or_phone_needs_the_directory_permission(staff_client
             response = client.get(reverse(name), {"q": text})
             assert response.status_code in (302, 403), name
             assert "Lefèvre" not in response.content.decode(), name
+
+
+def test_autocomplete_reads_the_names_index_and_only_the_rows_it_shows(reader, directory):
+    """Issue 13 (autocomplete p95 ≤ 15 ms): suggestions used to recheck the whole weighted
+    search vector of every candidate and read every candidate's row in full; they now match
+    the names-only index and read in full only the rows they suggest."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        data = reader.get(reverse("people_search_autocomplete"), {"q": "van den b"}).json()
+    assert [s["title"] for s in data["suggestions"]] == ["Sarah Van den Bossche"]
+    (statement,) = [q["sql"] for q in captured if "people_search_searchentry" in q["sql"]]
+    assert "search_vector" not in statement
+    assert "to_tsvector('simple'::regconfig, e.name_terms) @@" in statement
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_names'")
+        assert "to_tsvector('simple'::regconfig, name_terms)" in cursor.fetchone()[0]

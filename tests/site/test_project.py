@@ -64,7 +64,7 @@ def test_embedded_defaults_use_sqlite_and_database_search():
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout
-    assert out.split() == ["django.db.backends.sqlite3", "wagtail.search.backends.database"]
+    assert out.split() == ["django.db.backends.sqlite3", "core.search_backend"]
 
 
 def test_every_catalogue_is_complete():

@@ -47,3 +47,36 @@ def test_edition_page_queries_do_not_grow_with_stories_or_agencies(client, local
         )
 
     assert render_queries(client, large) == render_queries(client, small)
+
+
+def test_agency_cards_and_story_cards_cost_the_same_whatever_their_number(client, locales):
+    """Logos, card pictures and sector badges are prefetched: one more card, no more queries."""
+    from agencies.models import AgencyIndexPage
+    from core.models import Sector
+    from passerelles.demo.images import get_or_create_agency_logo, get_or_create_story_image
+
+    fr = locales["fr"]
+    agencies_index = AgencyIndexPage.objects.get(locale=fr)
+    stories_index = StoryIndexPage.objects.get(locale=fr)
+    before = (render_queries(client, agencies_index), render_queries(client, stories_index))
+
+    extra = AgencyPage(
+        title="WBTest",
+        slug="wbtest",
+        short_name="WBT",
+        introduction="Une agence de test.",
+        logo=get_or_create_agency_logo("wbtest", "WBTest", "WBT", ["music"]),
+    )
+    agencies_index.add_child(instance=extra)
+    extra.save_revision().publish()
+    sectors = list(Sector.objects.filter(locale=fr)[:3])
+    for n in range(3):
+        StoryFactory(
+            parent=stories_index,
+            slug=f"cards-{n}",
+            sectors=sectors,
+            hero_image=get_or_create_story_image(f"cards-{n}", [s.slug for s in sectors], "x"),
+        )
+
+    after = (render_queries(client, agencies_index), render_queries(client, stories_index))
+    assert after == before

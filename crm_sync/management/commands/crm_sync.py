@@ -5,6 +5,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.agencies import AGENCY_SLUGS
 from crm_sync.engine import AlreadyRunning, Progress, sync_connection
 from crm_sync.models import Connection, SyncRun
 
@@ -15,7 +16,8 @@ WRITEBACK_LISTED = 1000
 class Command(BaseCommand):
     """Mirror the agencies' CRMs into the people directory.
 
-    Exit status 0 when every connection succeeded, 1 otherwise. With --json,
+    Exit status 0 when every connection succeeded, 1 otherwise, 2 on bad usage
+    (an unknown agency, or one without a connection). With --json,
     one JSON document on stdout (counts and status per connection) and human
     messages on stderr.
     """
@@ -37,11 +39,20 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         connections = Connection.objects.filter(enabled=True)
         if options["agency"]:
-            known = set(Connection.objects.values_list("agency", flat=True))
-            unknown = sorted(set(options["agency"]) - known)
+            # Bad usage (exit status 2, as argparse's own errors): nothing runs.
+            unknown = sorted(set(options["agency"]) - set(AGENCY_SLUGS))
             if unknown:
                 raise CommandError(
-                    f"No CRM connection for: {', '.join(unknown)} (see crm_connect)."
+                    f"Unknown agency: {', '.join(unknown)} "
+                    f"(the agencies are {', '.join(AGENCY_SLUGS)}).",
+                    returncode=2,
+                )
+            known = set(Connection.objects.values_list("agency", flat=True))
+            missing = sorted(set(options["agency"]) - known)
+            if missing:
+                raise CommandError(
+                    f"No CRM connection for: {', '.join(missing)} (see crm_connect).",
+                    returncode=2,
                 )
             connections = Connection.objects.filter(agency__in=options["agency"])
         report = []
@@ -71,10 +82,29 @@ class Command(BaseCommand):
                     entry["writeback"] = run.writeback_plan[:WRITEBACK_LISTED]
                 if run.error:
                     entry["error"] = run.error
+                # What was dropped or cut from stored records (invalid emails, long fields);
+                # all of them are kept with the run (People → Sync runs).
+                entry["warnings_count"] = getattr(run, "warnings_count", 0)
+                entry["warnings"] = [
+                    {"source_id": sid, "message": message}
+                    for sid, message in getattr(run, "first_warnings", [])
+                ]
                 if not run.dry_run:
                     entry["run_id"] = run.pk
                     entry["errors"] = list(run.errors.values("source_id", "message")[:20])
+                    # What was dropped or cut from stored records (invalid emails, long fields).
+                    entry["warnings_count"] = run.warnings.count()
+                    entry["warnings"] = list(run.warnings.values("source_id", "message")[:20])
                 ok = ok and run.status == SyncRun.Status.SUCCEEDED
+                caught_up = getattr(run, "caught_up", None)
+                if caught_up is not None:
+                    # The run resumed an interrupted one; this one read on to now.
+                    entry["caught_up"] = {"status": caught_up.status, **caught_up.counts()}
+                    if caught_up.error:
+                        entry["caught_up"]["error"] = caught_up.error
+                    if not caught_up.dry_run:
+                        entry["caught_up"]["run_id"] = caught_up.pk
+                    ok = ok and caught_up.status == SyncRun.Status.SUCCEEDED
             report.append(entry)
             self._say(entry)
         if options["json"]:
@@ -94,6 +124,11 @@ class Command(BaseCommand):
         if entry.get("written_back"):
             verb = "to write back" if entry.get("dry_run") else "written back"
             line += f", attendance {verb} {entry['written_back']}"
+        if entry.get("warnings_count"):
+            line += f", {entry['warnings_count']} warning(s) (see the run's page)"
+        if entry.get("caught_up"):
+            caught_up = entry["caught_up"]
+            line += f"; then read on to now: {caught_up['status']}, fetched {caught_up['fetched']}"
         if entry.get("waited_seconds"):
             line += f", waited {entry['waited_seconds']:.1f} s for rate limits"
         if entry.get("error"):

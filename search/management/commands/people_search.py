@@ -4,6 +4,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from search.query import SearchQuery
 from search.service import search
@@ -48,4 +49,6 @@ class Command(BaseCommand):
             return
         self.stderr.write(f"{result.total} result(s) ({result.backend})")
         for hit in result.hits:
-            self.stdout.write(f"{hit.kind}\t{hit.object_id}\t{hit.title}\t{hit.subtitle}")
+            # A fifth column marks people who refused contact (empty otherwise).
+            line = f"{hit.kind}\t{hit.object_id}\t{hit.title}\t{hit.subtitle}"
+            self.stdout.write(line + ("\t" + _("refused contact") if hit.refused_contact else ""))

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from search import engine
 from search.indexing import SWEEP_KEY, rebuild_engine_index, rebuild_entries, sweep
-from search.models import IndexState, SearchEntry
+from search.models import IndexState, PendingDeletion, SearchEntry
 
 
 class Command(BaseCommand):
@@ -14,8 +14,9 @@ class Command(BaseCommand):
 
     rebuild: prepare every entry again and, with Elasticsearch, fill a new
     versioned index and swap the alias atomically (search answers throughout).
-    update: re-index what changed since the last run, and replay entries the
-    engine missed while it was down. status: counts against the database.
+    update: re-index what changed since the last run, and replay what the
+    engine missed while it was down (deletions first: erased people leave it).
+    status: counts against the database.
     """
 
     help = "Manage the search index: rebuild, update or status."
@@ -57,6 +58,7 @@ def status() -> dict:
             "entries": SearchEntry.objects.filter(kind="project").count(),
         },
         "pending_for_engine": SearchEntry.objects.filter(engine_pending=True).count(),
+        "deletions_pending_for_engine": PendingDeletion.objects.count(),
         "last_update": (sweep_state.value.get("at") if sweep_state else None) or "never",
     }
     if engine.is_configured():

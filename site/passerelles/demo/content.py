@@ -86,7 +86,6 @@ AGENCIES: list[Record] = [
             "nl": "Kanaalstraat 24, 1000 Brussel",
             "en": "Rue du Canal 24, 1000 Brussels",
         },
-        "color": "#1d4e89",
     },
     {
         "slug": "wbimages",
@@ -123,7 +122,6 @@ AGENCIES: list[Record] = [
             "nl": "Adolphe Maxlaan 13, 1000 Brussel",
             "en": "Boulevard Adolphe Max 13, 1000 Brussels",
         },
-        "color": "#8c1c3a",
     },
     {
         "slug": "wbtheatredanse",
@@ -155,7 +153,6 @@ AGENCIES: list[Record] = [
             "nl": "Vlaamsesteenweg 46, 1000 Brussel",
             "en": "Rue de Flandre 46, 1000 Brussels",
         },
-        "color": "#5b2a86",
     },
     {
         "slug": "wbarchitectures",
@@ -192,7 +189,6 @@ AGENCIES: list[Record] = [
             "nl": "Ernest Allardstraat 21, 1000 Brussel",
             "en": "Rue Ernest Allard 21, 1000 Brussels",
         },
-        "color": "#2e5e4e",
     },
     {
         "slug": "wbcampus",
@@ -224,7 +220,6 @@ AGENCIES: list[Record] = [
             "nl": "Louizalaan 120, 1050 Brussel",
             "en": "Avenue Louise 120, 1050 Brussels",
         },
-        "color": "#7a4306",
     },
     {
         "slug": "wbdm",
@@ -261,7 +256,6 @@ AGENCIES: list[Record] = [
             "nl": "Antoine Dansaertstraat 70, 1000 Brussel",
             "en": "Rue Antoine Dansaert 70, 1000 Brussels",
         },
-        "color": "#3b3355",
     },
 ]
 
@@ -269,7 +263,7 @@ AGENCIES: list[Record] = [
 
 AGENCY_INDEX: Record = {
     "slug": {"fr": "agences", "nl": "agentschappen", "en": "agencies"},
-    "title": {"fr": "Les agences", "nl": "De agentschappen", "en": "The agencies"},
+    "title": {"fr": "Agences", "nl": "Agentschappen", "en": "Agencies"},
     "introduction": {
         "fr": "Six agences, une même mission : faire rayonner à l'étranger les créateurs et les institutions de Wallonie et de Bruxelles. Découvrez leurs équipes et leurs secteurs.",
         "nl": "Zes agentschappen, één opdracht: makers en instellingen uit Wallonië en Brussel in het buitenland laten schitteren. Maak kennis met hun teams en hun sectoren.",
@@ -279,7 +273,7 @@ AGENCY_INDEX: Record = {
 
 EDITION_INDEX: Record = {
     "slug": {"fr": "editions", "nl": "edities", "en": "editions"},
-    "title": {"fr": "Les éditions", "nl": "De edities", "en": "The editions"},
+    "title": {"fr": "Éditions", "nl": "Edities", "en": "Editions"},
     "introduction": {
         "fr": "Chaque soirée Passerelles change de lieu et d'agence hôte. Retrouvez la prochaine édition, le programme des précédentes et ce qui en est sorti.",
         "nl": "Elke Passerelles-avond vindt plaats op een andere locatie, met telkens een ander gastagentschap. Ontdek de volgende editie, het programma van de vorige en wat eruit voortkwam.",
@@ -289,15 +283,25 @@ EDITION_INDEX: Record = {
 
 STORY_INDEX: Record = {
     "slug": {"fr": "recits", "nl": "verhalen", "en": "stories"},
-    "title": {
-        "fr": "Récits de rencontres",
-        "nl": "Verhalen van ontmoetingen",
-        "en": "Stories from the evenings",
-    },
+    "title": {"fr": "Récits", "nl": "Verhalen", "en": "Stories"},
     "introduction": {
         "fr": "Un stage, un texte commandé, une tournée, un conseil au bon moment : voici ce que racontent les participants après une soirée Passerelles. Beaucoup de ces projets n'en sont qu'à leurs débuts, portés par un dialogue qui continue.",
         "nl": "Een stage, een tekst op bestelling, een tournee, een goed advies op het juiste moment: dit vertellen deelnemers na een Passerelles-avond. Veel van die projecten staan nog maar aan het begin en leven verder dankzij een gesprek dat doorloopt.",
         "en": "An internship, a commissioned text, a tour, the right advice at the right time: this is what participants tell us after a Passerelles evening. Many of these projects are still in their early days, kept alive by an ongoing conversation.",
+    },
+}
+
+# Titles the index pages had in earlier versions of the demo. Menu, title and
+# address now agree in each language ("Récits", /fr/recits/); `load_demo`
+# renames an index page that still carries its old demo title in every
+# language (an editor's own title is never touched). Addresses did not change.
+PREVIOUS_INDEX_TITLES: dict[str, Record] = {
+    "agencies": {"fr": "Les agences", "nl": "De agentschappen", "en": "The agencies"},
+    "editions": {"fr": "Les éditions", "nl": "De edities", "en": "The editions"},
+    "stories": {
+        "fr": "Récits de rencontres",
+        "nl": "Verhalen van ontmoetingen",
+        "en": "Stories from the evenings",
     },
 }
 
@@ -1144,11 +1148,10 @@ STORIES: list[Record] = [
             "nl": "Productontwerpster, Luik",
             "en": "Product designer, Liège",
         },
-        "color": "#2e4a62",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond bleu ardoise, pour la rencontre d'une designer et d'une architecte.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een leisteenblauwe achtergrond, bij de ontmoeting van een ontwerpster en een architecte.",
-            "en": "Abstract illustration: white circles and the word Passerelles on a slate-blue background, for the meeting of a designer and an architect.",
+            "fr": "Illustration abstraite : une grille de carrés sur fond vert canard et des volumes en escalier sur fond vert olive, sous une arche blanche, pour la rencontre d'une designer et d'une architecte.",
+            "nl": "Abstracte illustratie: een raster van vierkanten op petrolgroen en getrapte bouwvolumes op olijfgroen, onder een witte boog, bij de ontmoeting van een ontwerpster en een architecte.",
+            "en": "Abstract illustration: a grid of squares on teal and stepped buildings on olive green, under a white arch, for the meeting of a designer and an architect.",
         },
     },
     {
@@ -1200,11 +1203,10 @@ STORIES: list[Record] = [
             "nl": "Theaterauteur, Brussel",
             "en": "Playwright, Brussels",
         },
-        "color": "#4a2c6b",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond violet profond, pour un texte de théâtre écrit pour un podcast.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een dieppaarse achtergrond, bij een theatertekst voor een podcast.",
-            "en": "Abstract illustration: white circles and the word Passerelles on a deep purple background, for a play written for a podcast.",
+            "fr": "Illustration abstraite : une danseuse dans la lumière d'un projecteur sur fond rouge brique et une pellicule de film sur fond bleu, sous une arche blanche, pour un texte de théâtre écrit pour un podcast.",
+            "nl": "Abstracte illustratie: een danseres in het licht van een spot op baksteenrood en een filmstrook op blauw, onder een witte boog, bij een theatertekst voor een podcast.",
+            "en": "Abstract illustration: a dancer in a spotlight on brick red and a film strip on blue, under a white arch, for a play written for a podcast.",
         },
     },
     {
@@ -1256,11 +1258,10 @@ STORIES: list[Record] = [
             "nl": "Jonge modeontwerpster, Doornik",
             "en": "Young fashion designer, Tournai",
         },
-        "color": "#8c2f39",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond bordeaux, pour le stage d'une étudiante en stylisme.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een bordeauxrode achtergrond, bij de stage van een studente modeontwerp.",
-            "en": "Abstract illustration: white circles and the word Passerelles on a burgundy background, for a fashion student's internship.",
+            "fr": "Illustration abstraite : des plis de tissu sur fond framboise et un réseau de points reliés sur fond ocre, sous une arche blanche, pour le stage d'une étudiante en stylisme.",
+            "nl": "Abstracte illustratie: stofplooien op frambozenrood en een netwerk van verbonden punten op oker, onder een witte boog, bij de stage van een studente modeontwerp.",
+            "en": "Abstract illustration: folds of fabric on raspberry and a network of linked dots on ochre, under a white arch, for a fashion student's internship.",
         },
     },
     {
@@ -1307,11 +1308,10 @@ STORIES: list[Record] = [
             "nl": "Regisseur, Namen",
             "en": "Stage director, Namur",
         },
-        "color": "#1f4e5f",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond bleu canard, pour un remplacement au pied levé sur scène.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een petrolblauwe achtergrond, bij een last-minute invalbeurt op het podium.",
-            "en": "Abstract illustration: white circles and the word Passerelles on a teal background, for a last-minute stand-in on stage.",
+            "fr": "Illustration abstraite : une danseuse dans la lumière d'un projecteur sur fond rouge brique, sous une arche blanche, pour un remplacement au pied levé sur scène.",
+            "nl": "Abstracte illustratie: een danseres in het licht van een spot op baksteenrood, onder een witte boog, bij een last-minute invalbeurt op het podium.",
+            "en": "Abstract illustration: a dancer in a spotlight on brick red, under a white arch, for a last-minute stand-in on stage.",
         },
     },
     {
@@ -1363,11 +1363,10 @@ STORIES: list[Record] = [
             "nl": "Zangeres en actrice, Bergen",
             "en": "Singer and actor, Mons",
         },
-        "color": "#7a2e5c",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond prune, pour une chanteuse qui reprend un rôle au théâtre.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een pruimkleurige achtergrond, bij een zangeres die een theaterrol overneemt.",
-            "en": "Abstract illustration: white circles and the word Passerelles on a plum background, for a singer taking over a stage role.",
+            "fr": "Illustration abstraite : une danseuse dans la lumière d'un projecteur sur fond rouge brique et des ondes sonores sur fond violet, sous une arche blanche, pour une chanteuse qui reprend un rôle au théâtre.",
+            "nl": "Abstracte illustratie: een danseres in het licht van een spot op baksteenrood en geluidsgolven op paars, onder een witte boog, bij een zangeres die een theaterrol overneemt.",
+            "en": "Abstract illustration: a dancer in a spotlight on brick red and sound waves on violet, under a white arch, for a singer taking over a stage role.",
         },
     },
     {
@@ -1419,11 +1418,10 @@ STORIES: list[Record] = [
             "nl": "Meubelontwerper, Brussel",
             "en": "Furniture designer, Brussels",
         },
-        "color": "#34495e",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond gris bleuté, pour des échanges sur la professionnalisation du design.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een blauwgrijze achtergrond, bij gesprekken over de professionalisering van design.",
-            "en": "Abstract illustration: white circles and the word Passerelles on a blue-grey background, for discussions on professionalising design.",
+            "fr": "Illustration abstraite : une grille de carrés sur fond vert canard et un réseau de points reliés sur fond ocre, sous une arche blanche, pour des échanges sur la professionnalisation du design.",
+            "nl": "Abstracte illustratie: een raster van vierkanten op petrolgroen en een netwerk van verbonden punten op oker, onder een witte boog, bij gesprekken over de professionalisering van design.",
+            "en": "Abstract illustration: a grid of squares on teal and a network of linked dots on ochre, under a white arch, for discussions on professionalising design.",
         },
     },
     {
@@ -1470,11 +1468,10 @@ STORIES: list[Record] = [
             "nl": "Regisseuse, Charleroi",
             "en": "Film director, Charleroi",
         },
-        "color": "#6b2d1f",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond brun rouille, pour la distribution d'un premier long métrage.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een roestbruine achtergrond, bij de distributie van een eerste langspeelfilm.",
-            "en": "Abstract illustration: white circles and the word Passerelles on a rust-brown background, for the distribution of a first feature film.",
+            "fr": "Illustration abstraite : une pellicule de film sur fond bleu et des ondes sonores sur fond violet, sous une arche blanche, pour la distribution d'un premier long métrage.",
+            "nl": "Abstracte illustratie: een filmstrook op blauw en geluidsgolven op paars, onder een witte boog, bij de distributie van een eerste langspeelfilm.",
+            "en": "Abstract illustration: a film strip on blue and sound waves on violet, under a white arch, for the distribution of a first feature film.",
         },
     },
     {
@@ -1521,11 +1518,10 @@ STORIES: list[Record] = [
             "nl": "Directrice van een gezelschap, Louvain-la-Neuve",
             "en": "Company director, Louvain-la-Neuve",
         },
-        "color": "#23577a",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond bleu océan, pour la tournée d'un spectacle jeune public au Québec.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een oceaanblauwe achtergrond, bij de tournee van een jeugdvoorstelling in Québec.",
-            "en": "Abstract illustration: white circles and the word Passerelles on an ocean-blue background, for a tour of Quebec by a show for young audiences.",
+            "fr": "Illustration abstraite : une danseuse dans la lumière d'un projecteur sur fond rouge brique et des ondes sonores sur fond violet, sous une arche blanche, pour la tournée d'un spectacle jeune public au Québec.",
+            "nl": "Abstracte illustratie: een danseres in het licht van een spot op baksteenrood en geluidsgolven op paars, onder een witte boog, bij de tournee van een jeugdvoorstelling in Québec.",
+            "en": "Abstract illustration: a dancer in a spotlight on brick red and sound waves on violet, under a white arch, for a tour of Quebec by a show for young audiences.",
         },
     },
     {
@@ -1577,11 +1573,10 @@ STORIES: list[Record] = [
             "nl": "Bandmanager, Luik",
             "en": "Band manager, Liège",
         },
-        "color": "#3d3b6e",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond indigo, pour une médiation avec un partenaire étranger.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een indigo achtergrond, bij een bemiddeling met een buitenlandse partner.",
-            "en": "Abstract illustration: white circles and the word Passerelles on an indigo background, for a mediation with a foreign partner.",
+            "fr": "Illustration abstraite : des ondes sonores sur fond violet, sous une arche blanche, pour une médiation avec un partenaire étranger.",
+            "nl": "Abstracte illustratie: geluidsgolven op paars, onder een witte boog, bij een bemiddeling met een buitenlandse partner.",
+            "en": "Abstract illustration: sound waves on violet, under a white arch, for a mediation with a foreign partner.",
         },
     },
     {
@@ -1628,11 +1623,10 @@ STORIES: list[Record] = [
             "nl": "Architecte, Louvain-la-Neuve",
             "en": "Architect, Louvain-la-Neuve",
         },
-        "color": "#35604a",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond vert sapin, pour les conseils reçus par une jeune architecte.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een dennengroene achtergrond, bij het advies voor een jonge architecte.",
-            "en": "Abstract illustration: white circles and the word Passerelles on a pine-green background, for the advice given to a young architect.",
+            "fr": "Illustration abstraite : des volumes en escalier sur fond vert olive et un réseau de points reliés sur fond ocre, sous une arche blanche, pour les conseils reçus par une jeune architecte.",
+            "nl": "Abstracte illustratie: getrapte bouwvolumes op olijfgroen en een netwerk van verbonden punten op oker, onder een witte boog, bij het advies voor een jonge architecte.",
+            "en": "Abstract illustration: stepped buildings on olive green and a network of linked dots on ochre, under a white arch, for the advice given to a young architect.",
         },
     },
     {
@@ -1684,11 +1678,10 @@ STORIES: list[Record] = [
             "nl": "Choreografe, Doornik",
             "en": "Choreographer, Tournai",
         },
-        "color": "#8a3b12",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond terre cuite, pour le public professionnel venu voir une chorégraphe.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een terracotta achtergrond, bij het vakpubliek dat een choreografe kwam bekijken.",
-            "en": "Abstract illustration: white circles and the word Passerelles on a terracotta background, for the professionals who came to see a choreographer's work.",
+            "fr": "Illustration abstraite : une danseuse dans la lumière d'un projecteur sur fond rouge brique et une pellicule de film sur fond bleu, sous une arche blanche, pour le public professionnel venu voir une chorégraphe.",
+            "nl": "Abstracte illustratie: een danseres in het licht van een spot op baksteenrood en een filmstrook op blauw, onder een witte boog, bij het vakpubliek dat een choreografe kwam bekijken.",
+            "en": "Abstract illustration: a dancer in a spotlight on brick red and a film strip on blue, under a white arch, for the professionals who came to see a choreographer's work.",
         },
     },
     {
@@ -1735,11 +1728,10 @@ STORIES: list[Record] = [
             "nl": "Modeontwerpster, Brussel",
             "en": "Fashion designer, Brussels",
         },
-        "color": "#6a1b4d",
         "image_alt": {
-            "fr": "Illustration abstraite : cercles blancs et mot Passerelles sur fond framboise foncé, pour un clip entre mode et musique.",
-            "nl": "Abstracte illustratie: witte cirkels en het woord Passerelles op een donker frambozenrode achtergrond, bij een videoclip tussen mode en muziek.",
-            "en": "Abstract illustration: white circles and the word Passerelles on a dark raspberry background, for a music video where fashion meets music.",
+            "fr": "Illustration abstraite : des plis de tissu sur fond framboise, des ondes sonores sur fond violet et une pellicule de film sur fond bleu, sous une arche blanche, pour un clip entre mode et musique.",
+            "nl": "Abstracte illustratie: stofplooien op frambozenrood, geluidsgolven op paars en een filmstrook op blauw, onder een witte boog, bij een videoclip tussen mode en muziek.",
+            "en": "Abstract illustration: folds of fabric on raspberry, sound waves on violet and a film strip on blue, under a white arch, for a music video where fashion meets music.",
         },
     },
 ]

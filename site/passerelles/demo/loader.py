@@ -19,8 +19,8 @@ from core.models import Sector
 from editions.models import EditionIndexPage, EditionPage, Venue
 from home.models import HomePage
 from passerelles.demo import content
-from passerelles.demo.images import get_or_create_image
-from passerelles.demo.translate import TranslationMemory, translate
+from passerelles.demo.images import get_or_create_agency_logo, get_or_create_story_image
+from passerelles.demo.translate import TranslationMemory, retranslate, translate
 from stories.models import StoryIndexPage, StoryPage
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -162,8 +162,31 @@ class DemoLoader:
         else:
             self.remember(data["title"])
             self.remember(data["introduction"])
+            self.rename_from_previous_title(page, data["title"])
         self.translate(page)
         return page
+
+    def rename_from_previous_title(self, page: Page, titles: dict[str, str]) -> None:
+        """Give an index page that still has its earlier demo title the current one, everywhere.
+
+        Only when the French page and each translation still carry exactly
+        the old demo title: a title an editor chose is left alone.
+        """
+        previous = next(
+            (old for old in content.PREVIOUS_INDEX_TITLES.values() if old["fr"] == page.title),
+            None,
+        )
+        if previous is None or previous["fr"] == titles["fr"]:
+            return
+        translations = list(page.get_translations().select_related("locale"))
+        if any(t.title != previous.get(t.locale.language_code) for t in translations):
+            return
+        page = page.get_latest_revision_as_object()
+        page.title = titles["fr"]
+        page.draft_title = titles["fr"]
+        page.save_revision().publish()
+        done = retranslate(page, self.targets, self.memory)
+        self.created.append(f"renamed {page} ({', '.join(['fr', *done])})")
 
     def load_agencies(self, home: HomePage) -> dict[str, AgencyPage]:
         index = self.index_page(home, AgencyIndexPage, content.AGENCY_INDEX)
@@ -174,12 +197,8 @@ class DemoLoader:
             body = self.paragraphs(item["body"])
             self.remember(item["address"])
             if page is None:
-                logo = get_or_create_image(
-                    f"Logo {item['title']}",
-                    item["short_name"],
-                    item["color"],
-                    description=f"Logo {item['title']}",
-                    size=(600, 300),
+                logo = get_or_create_agency_logo(
+                    item["slug"], item["title"], item["short_name"], item["sectors"]
                 )
                 page = AgencyPage(
                     title=item["title"],
@@ -295,9 +314,7 @@ class DemoLoader:
             }
             alt = self.remember(item["image_alt"])
             if page is None:
-                image = get_or_create_image(
-                    f"Story {item['key']}", "Passerelles", item["color"], description=alt
-                )
+                image = get_or_create_story_image(item["key"], item["sectors"], alt)
                 page = StoryPage(
                     title=title,
                     slug=slug,

@@ -90,3 +90,40 @@ def translate(
         translation.save_target(publish=True)
         created.append(locale.language_code)
     return created
+
+
+@transaction.atomic
+def retranslate(
+    instance: TranslatableMixin, locales: list[Locale], memory: TranslationMemory
+) -> list[str]:
+    """Bring the existing translations of `instance` up to its current source text.
+
+    As an editor's *Sync translated pages*: the source is read again, new
+    strings the memory knows get their translation, and each existing
+    translation is published again. Strings already translated keep their
+    translation.
+    """
+    source, _ = TranslationSource.update_or_create_from_instance(instance)
+    updated = []
+    for locale in locales:
+        translation = Translation.objects.filter(source=source, target_locale=locale).first()
+        if translation is None:
+            continue
+        for segment in StringSegment.objects.filter(source=source).select_related(
+            "string", "context"
+        ):
+            text = memory.lookup(segment.string.data, locale.language_code)
+            if text is not None:
+                # get_or_create: a translation already made (by an editor too) stays.
+                StringTranslation.objects.get_or_create(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    defaults={
+                        "data": StringValue.from_plaintext(text).data,
+                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                    },
+                )
+        translation.save_target(publish=True)
+        updated.append(locale.language_code)
+    return updated

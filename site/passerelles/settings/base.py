@@ -37,10 +37,13 @@ INSTALLED_APPS = [
     "crm_sync",
     "search",
     "outcomes",
+    "evening",
     # wagtail-localize replaces wagtail.locales with its own locale admin.
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +152,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
+# British English dates and times on the English site ("25 September 2025,
+# 18:30", not Django's US "Sept. 25, 2025, 6:30 p.m."): passerelles/formats/en.
+FORMAT_MODULE_PATH = ["passerelles.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -180,7 +187,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Passerelles"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Page search (the public site's search page and the admin's): Wagtail's
+# database backend, accent-folded and prefix-friendly on PostgreSQL
+# (core.search_backend). With ELASTICSEARCH_URL set, pages are also indexed in
+# Elasticsearch (below) and the public search asks it first.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
@@ -211,6 +222,17 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * Mi
 # Spreadsheets imported in the admin (and the ceiling crm_sync.spreadsheets reads up to).
 PASSERELLES_MAX_SPREADSHEET_BYTES = env_int(
     "PASSERELLES_MAX_SPREADSHEET_BYTES", 20 * MiB, minimum=1
+)
+# What core.tabular reads of a spreadsheet before refusing it (README,
+# "Spreadsheets"): an XLSX's parts unpacked, data rows, the last column a
+# value may be in, and characters in one cell of a column that is read.
+PASSERELLES_SPREADSHEET_MAX_UNPACKED_BYTES = env_int(
+    "PASSERELLES_SPREADSHEET_MAX_UNPACKED_BYTES", 100 * MiB, minimum=1
+)
+PASSERELLES_SPREADSHEET_MAX_ROWS = env_int("PASSERELLES_SPREADSHEET_MAX_ROWS", 200_000, minimum=1)
+PASSERELLES_SPREADSHEET_MAX_COLUMNS = env_int("PASSERELLES_SPREADSHEET_MAX_COLUMNS", 200, minimum=1)
+PASSERELLES_SPREADSHEET_MAX_CELL_CHARS = env_int(
+    "PASSERELLES_SPREADSHEET_MAX_CELL_CHARS", 32_767, minimum=1
 )
 PASSERELLES_MAX_REQUEST_BYTES = env_int(
     "PASSERELLES_MAX_REQUEST_BYTES",
@@ -311,6 +333,34 @@ ELASTICSEARCH_TIMEOUT = float(env_positive_number("ELASTICSEARCH_TIMEOUT", "5") 
 # The planner cost of a random page read, for the database search's statements
 # only (PostgreSQL's default of 4 is for spinning disks); "" keeps the server's.
 SEARCH_RANDOM_PAGE_COST = env_positive_number("SEARCH_RANDOM_PAGE_COST", "1.1")
+# The default analyzer of the pages' Elasticsearch indexes folds accents, so
+# "theatre" finds "théâtre" (Wagtail's own analyzers fold only its ngrams).
+PAGES_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["asciifolding", "lowercase"],
+                }
+            }
+        }
+    }
+}
+if ELASTICSEARCH_URL:
+    # Public pages in Elasticsearch, beside the database index (which keeps
+    # the site searchable when the cluster is down). Indexes are named
+    # "<prefix>-pages-<model>", apart from the people search's.
+    WAGTAILSEARCH_BACKENDS["elasticsearch"] = {
+        "BACKEND": "wagtail.search.backends.elasticsearch8",
+        "URLS": [ELASTICSEARCH_URL],
+        "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}-pages-",
+        "TIMEOUT": ELASTICSEARCH_TIMEOUT,
+        "INDEX_SETTINGS": PAGES_INDEX_SETTINGS,
+    }
+# The backend the public search page asks ("default" is the database).
+PUBLIC_SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "default"
 
 # Salt of the one-way hashes that keep erased people erased. Falls back to
 # SECRET_KEY in development; production requires its own, so rotating the
@@ -401,6 +451,13 @@ TASKS["exports"] = {
     "BACKEND": env_str("PEOPLE_EXPORT_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     "QUEUES": ["people_exports"],
 }
+
+# Spreadsheet imports from the admin (crm_sync.import_jobs): the uploaded file
+# waits in a private directory (never under MEDIA_ROOT) for the crm_sync
+# worker, and is deleted when the import is done, or after
+# CRM_IMPORT_RETENTION_HOURS when it was only checked or never confirmed.
+CRM_IMPORT_ROOT = Path(env_str("CRM_IMPORT_ROOT", str(BASE_DIR / "var" / "imports")))
+CRM_IMPORT_RETENTION_HOURS = _retention("CRM_IMPORT_RETENTION_HOURS", 24) or 24
 
 # The environment variables the settings read (the same set, filled as the
 # dev/test/production modules read more): a CRM connection never names one.

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.http import QueryDict
+from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
 from agencies.models import AgencyIndexPage
 from core.localization import localized_objects
-from editions.models import EditionIndexPage
+from editions.models import EditionIndexPage, EditionPage
 from home.models import HomePage
 from stories.models import StoryIndexPage
 
@@ -36,6 +38,47 @@ def _home_pages() -> dict[str, Page]:
     }
 
 
+# Index pages whose query string (filters, page number) is worth keeping
+# when the visitor changes language: `/fr/recits/?sector=music` leads to
+# `/nl/verhalen/?sector=music`.
+FILTERED_INDEXES = (StoryIndexPage, EditionIndexPage, AgencyIndexPage)
+
+
+# Views outside the page tree that exist in every language (their URL is
+# translated with Django's i18n_patterns).
+TRANSLATED_VIEWS = {"site_search"}
+
+
+def _is_translated_view(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name in TRANSLATED_VIEWS
+
+
+def _query_for(request, target: Page) -> str:
+    """The request's query string for the same index in `target`'s language.
+
+    Sector and kind values are the same in every language; an edition is
+    named by its slug, which differs per language, so it is mapped to the
+    slug of the same edition in the target language.
+    """
+    if request is None or not request.GET:
+        return ""
+    query: QueryDict = request.GET.copy()
+    edition = query.get("edition")
+    if edition:
+        keys = EditionPage.objects.filter(
+            slug=edition, locale__language_code=translation.get_language()
+        ).values("translation_key")
+        translated = (
+            EditionPage.objects.filter(translation_key__in=keys, locale_id=target.locale_id)
+            .values_list("slug", flat=True)
+            .first()
+        )
+        if translated:
+            query["edition"] = translated
+    return "?" + query.urlencode()
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context, page: Page | None = None) -> list[LanguageLink]:
     """Links to `page` in every language, or to that language's home when untranslated."""
@@ -47,14 +90,23 @@ def language_links(context, page: Page | None = None) -> list[LanguageLink]:
             translations[other.locale.language_code] = other
     homes = None
     links = []
+    keep_query = isinstance(page, FILTERED_INDEXES)
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         is_translation = target is not None
+        if target is None and not isinstance(page, Page) and _is_translated_view(request):
+            # A view outside the page tree (the search page): its address in
+            # that language, with the query string.
+            url = translate_url(request.get_full_path(), code)
+            links.append(LanguageLink(code, name, url, code == current, True))
+            continue
         if target is None:
             if homes is None:
                 homes = _home_pages()
             target = homes.get(code)
         url = target.get_url(request) if target is not None else f"/{code}/"
+        if is_translation and keep_query:
+            url += _query_for(request, target)
         links.append(LanguageLink(code, name, url, code == current, is_translation))
     return links
 
@@ -102,3 +154,31 @@ def sector_names(sectors) -> list:
     except Locale.DoesNotExist:
         return list(sectors)
     return localized_objects(sectors, locale)
+
+
+@register.simple_tag(takes_context=True)
+def card_sectors(context, page) -> list:
+    """A card's sectors in the page's language, for a list of cards at a fixed cost.
+
+    The sectors themselves come prefetched with the cards (`with_card_images`);
+    their translations are read once per request and language, however many
+    cards the list has, then reused by every card.
+    """
+    from core.models import Sector
+
+    sectors = list(page.sectors.all())
+    if not sectors:
+        return []
+    request = context.get("request")
+    cache = getattr(request, "_sector_translations", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._sector_translations = cache
+    if page.locale_id not in cache:
+        cache[page.locale_id] = {
+            sector.translation_key: sector
+            for sector in Sector.objects.filter(locale_id=page.locale_id)
+        }
+    found = cache[page.locale_id]
+    return [found.get(sector.translation_key, sector) for sector in sectors]

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from passerelles.demo.directory import load_demo_directory
+from passerelles.demo.evening import load_demo_evening
 from passerelles.demo.loader import DemoLoader
 from passerelles.demo.outcomes import load_demo_outcomes, load_impact_page
 
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         encounters = 0 if options["without_directory"] else load_demo_outcomes()
         if encounters:
             created.append(f"a generated history of {encounters} encounters")
+        registrants = 0 if options["without_directory"] else load_demo_evening()
+        if registrants:
+            created.append(f"{registrants} registrants for the next edition")
         if options["verbosity"] > 1:
             for line in created:
                 self.stderr.write(f"  created {line}")

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0001_initial'),
-        ('people', '0005_refold_normalized_names'),
+        ('people', '0007_export_job_search'),
     ]
 
     operations = [

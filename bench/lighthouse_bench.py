@@ -1,0 +1,207 @@
+"""Lighthouse on every public page type in fr, nl and en, plus the server's render time.
+
+Needs a running demo and Lighthouse from npm (pinned in bench/package.json):
+
+    make bench-deps                     # npm ci in bench/ (Lighthouse) and Debian's Chromium
+    make run                            # in another terminal: the demo on http://127.0.0.1:8000
+    .venv/bin/python bench/lighthouse_bench.py
+    .venv/bin/python bench/lighthouse_bench.py --base-url http://127.0.0.1:8123 --languages nl
+
+For each page type (home, agency index, agency, edition index, edition, story
+index, story, impact page) and language, it records:
+
+- Lighthouse's four scores (performance, accessibility, best practices, SEO)
+  with its default mobile preset (emulated mid-range phone, throttled 4G);
+- the bytes transferred on a first visit, by kind (document, stylesheet,
+  script, font, image, other) from Lighthouse's resource summary, and the
+  "first visit" total the issue budgets: HTML + CSS + JS + fonts <= 150 KB;
+- the server's render time: the page rendered in-process by Django's test
+  client on the demo's database (DATABASE_URL, as `make run` uses it), one
+  warm-up then the median of `--renders` requests, with the number of queries.
+
+The page of each type is the first live one of that type in the language.
+Lighthouse drives Debian's Chromium (CHROME_PATH, default /usr/bin/chromium).
+Prints a Markdown table (or JSON) to paste into docs/benchmarks.md.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
+CHROME = os.environ.get("CHROME_PATH", os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+PAGE_TYPES = {
+    "homepage": "home",
+    "agencyindexpage": "agency index",
+    "agencypage": "agency",
+    "editionindexpage": "edition index",
+    "editionpage": "edition",
+    "storyindexpage": "story index",
+    "storypage": "story",
+    "impactpage": "impact",
+}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+KINDS = ("document", "stylesheet", "script", "font", "image", "other")
+FIRST_VISIT_KINDS = ("document", "stylesheet", "script", "font")
+BUDGET = 150 * 1024
+
+
+def setup_django() -> None:
+    for path in (ROOT, ROOT / "site"):
+        if str(path) not in sys.path:
+            sys.path.insert(0, str(path))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelles.settings.dev")
+    import django
+
+    django.setup()
+
+
+def page_urls(language: str) -> dict[str, str]:
+    """The path of the first live page of each public type in `language`."""
+    from wagtail.models import Page
+
+    urls: dict[str, str] = {}
+    pages = (
+        Page.objects.live()
+        .filter(locale__language_code=language)
+        .select_related("content_type")
+        .order_by("path")
+    )
+    for page in pages:
+        model = page.content_type.model
+        if model in PAGE_TYPES and model not in urls:
+            urls[model] = page.get_url()
+    return urls
+
+
+def render_time(path: str, renders: int) -> tuple[float, int]:
+    """Median milliseconds to render `path` in-process, and its number of queries."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="localhost")
+    client.get(path)  # warm-up: caches, renditions
+    timings = []
+    for _ in range(renders):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        timings.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+    return statistics.median(timings), len(queries)
+
+
+def lighthouse(url: str) -> dict:
+    """Run Lighthouse (mobile preset, its default) on `url`; return its report (LHR)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        output = Path(tmp) / "report.json"
+        command = [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={output}",
+            "--only-categories=" + ",".join(CATEGORIES),
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ]
+        env = {**os.environ, "CHROME_PATH": CHROME}
+        subprocess.run(command, check=True, env=env, timeout=300, capture_output=True)
+        return json.loads(output.read_text())
+
+
+def summarise(report: dict) -> dict:
+    """Scores, bytes by kind and what keeps a score below 100."""
+    scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+    items = report["audits"]["resource-summary"]["details"]["items"]
+    by_kind = {item["resourceType"]: item["transferSize"] for item in items}
+    transferred = {kind: by_kind.get(kind, 0) for kind in KINDS}
+    transferred["total"] = by_kind.get("total", sum(transferred.values()))
+    failing = []
+    for category in CATEGORIES:
+        for ref in report["categories"][category]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
+                failing.append(f"{category}: {ref['id']} ({audit['score']})")
+    return {
+        "scores": scores,
+        "bytes": transferred,
+        "first_visit_bytes": sum(transferred[k] for k in FIRST_VISIT_KINDS),
+        "lcp_ms": round(report["audits"]["largest-contentful-paint"]["numericValue"]),
+        "cls": round(report["audits"]["cumulative-layout-shift"]["numericValue"], 3),
+        "failing": failing,
+    }
+
+
+def kb(value: int) -> str:
+    return f"{value / 1024:.1f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="the running demo")
+    parser.add_argument("--languages", nargs="+", default=["fr", "nl", "en"])
+    parser.add_argument("--types", nargs="+", choices=sorted(PAGE_TYPES), help="page types")
+    parser.add_argument("--renders", type=int, default=7, help="timed renders per page")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        print("Lighthouse missing: run `make bench-deps` (npm ci in bench/)", file=sys.stderr)
+        return 1
+    if not Path(CHROME).exists():
+        print(f"Chromium not found at {CHROME}: set CHROME_PATH", file=sys.stderr)
+        return 1
+    setup_django()
+    base = args.base_url.rstrip("/")
+    results = []
+    for language in args.languages:
+        urls = page_urls(language)
+        for model, label in PAGE_TYPES.items():
+            if args.types and model not in args.types:
+                continue
+            if model not in urls:
+                print(f"{language}: no live {label} page, skipped", file=sys.stderr)
+                continue
+            path = urls[model]
+            render_ms, queries = render_time(path, args.renders)
+            summary = summarise(lighthouse(base + path))
+            row = {"language": language, "type": label, "path": path, **summary}
+            row.update(render_ms=round(render_ms, 1), queries=queries)
+            results.append(row)
+            print(f"{language} {label}: {summary['scores']} {path}", file=sys.stderr)
+    if args.json:
+        json.dump(results, sys.stdout, indent=2)
+        print()
+        return 0
+    print(
+        "| page | lang | perf | a11y | best pr. | SEO | HTML | CSS | JS | fonts | images "
+        "| first visit (KB) | LCP (ms) | CLS | render (ms) | queries |"
+    )
+    print("| --- | --- |" + " ---: |" * 14)
+    for r in results:
+        s, b = r["scores"], r["bytes"]
+        print(
+            f"| {r['type']} | {r['language']} | {s['performance']} | {s['accessibility']} "
+            f"| {s['best-practices']} | {s['seo']} | {kb(b['document'])} | {kb(b['stylesheet'])} "
+            f"| {kb(b['script'])} | {kb(b['font'])} | {kb(b['image'])} "
+            f"| {kb(r['first_visit_bytes'])} | {r['lcp_ms']} | {r['cls']} | {r['render_ms']} "
+            f"| {r['queries']} |"
+        )
+    failing = sorted({f for r in results for f in r["failing"]})
+    if failing:
+        print("\nBelow 100 because of: " + "; ".join(failing))
+    over = [r for r in results if r["first_visit_bytes"] > BUDGET]
+    print(f"\nFirst visits over {BUDGET // 1024} KB (HTML+CSS+JS+fonts): {len(over)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Django format modules (FORMAT_MODULE_PATH): the project's own date and time formats."""
