@@ -59,8 +59,12 @@ def bench_settings(database: str, suffix: str, protected: set[str] = PROTECTED) 
     return settings
 
 
-def ensure_database(settings: dict) -> None:
-    """Create the benchmark's database if it does not exist."""
+def ensure_database(settings: dict, *, fresh: bool = False) -> None:
+    """Create the benchmark's database if it does not exist (`fresh`: drop it first).
+
+    A dropped and recreated database has no table statistics at all, as on a
+    new installation's first night; an emptied one keeps its old statistics.
+    """
     import psycopg
     from psycopg import sql
 
@@ -73,6 +77,12 @@ def ensure_database(settings: dict) -> None:
     if settings.get("PASSWORD"):
         params["password"] = settings["PASSWORD"]
     with psycopg.connect(**params, autocommit=True) as connection:
+        if fresh:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                    sql.Identifier(settings["NAME"])
+                )
+            )
         exists = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]
         ).fetchone()
@@ -111,6 +121,21 @@ def rss_peak_mb(pid: str = "self") -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def backend_cpu_seconds() -> float:
+    """CPU time used so far by Django's PostgreSQL backend (same machine, Linux)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
 
 
 def reset_rss_peak() -> bool:

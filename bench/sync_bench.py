@@ -766,6 +766,9 @@ def run_phase(name, connection, connector, *, full, args, profiler=None, breakdo
     resettable = reset_rss_peak()
     if args.tracemalloc:
         tracemalloc.reset_peak()
+    # CPU seconds of this process and of its PostgreSQL backend: less sensitive
+    # to the machine's load than wall time (the source's process is not counted).
+    cpu, db_cpu = time.process_time(), common.backend_cpu_seconds()
     started = time.perf_counter()
     with db.execute_wrapper(counter):
         if profiler:
@@ -774,6 +777,7 @@ def run_phase(name, connection, connector, *, full, args, profiler=None, breakdo
         if profiler:
             profiler.disable()
     wall = time.perf_counter() - started
+    cpu, db_cpu = time.process_time() - cpu, common.backend_cpu_seconds() - db_cpu
     steps = breakdown.take() if breakdown else []
     if run.status != run.Status.SUCCEEDED:
         raise SystemExit(f"{name}: the run ended {run.status}: {run.error}")
@@ -782,6 +786,10 @@ def run_phase(name, connection, connector, *, full, args, profiler=None, breakdo
         "wall": wall,
         "fetched": run.fetched,
         "rate": run.fetched / wall if wall else 0.0,
+        # Engine side: the wall time minus the time spent reading the source.
+        "engine_rate": run.fetched / (wall - connector.seconds) if wall > connector.seconds else 0,
+        "cpu": cpu,
+        "db_cpu": db_cpu,
         "counts": run.counts(),
         "queries": counter.count,
         "db": counter.seconds,
@@ -819,7 +827,8 @@ def side_state() -> dict:
 def print_table(results: list[dict], args) -> None:
     header = (
         f"{'phase':<24}{'fetched':>9}{'wall s':>9}{'contacts/s':>12}"
-        f"{'queries':>9}{'db s':>8}{'source s':>10}{'peak RSS MB':>13}"
+        f"{'engine/s':>10}{'queries':>9}{'db s':>8}{'source s':>10}{'CPU s':>7}{'PG CPU s':>9}"
+        f"{'peak RSS MB':>13}"
     )
     if args.tracemalloc:
         header += f"{'py heap MB':>12}"
@@ -829,7 +838,8 @@ def print_table(results: list[dict], args) -> None:
         rss = f"{r['rss']:.0f}" if r["rss"] is not None else "n/a"
         line = (
             f"{r['phase']:<24}{r['fetched']:>9}{r['wall']:>9.2f}{r['rate']:>12.0f}"
-            f"{r['queries']:>9}{r['db']:>8.2f}{r['source']:>10.2f}{rss:>13}"
+            f"{r['engine_rate']:>10.0f}{r['queries']:>9}{r['db']:>8.2f}{r['source']:>10.2f}"
+            f"{r['cpu']:>7.1f}{r['db_cpu']:>9.1f}{rss:>13}"
         )
         if args.tracemalloc:
             line += f"{r['heap']:>12.1f}"
@@ -863,6 +873,11 @@ def main() -> None:
         metavar="N",
         help="print the N statement shapes that took the most database time",
     )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="drop and recreate the benchmark's database first (no table statistics)",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--migrate-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--anchor", help=argparse.SUPPRESS)
@@ -877,7 +892,7 @@ def main() -> None:
         migrate()
         return
 
-    common.ensure_database(settings)
+    common.ensure_database(settings, fresh=args.fresh)
     # Migrate in a child process: the migration graph is not what we measure.
     subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--migrate-only"],
@@ -903,7 +918,7 @@ def main() -> None:
     print(
         f"{args.contacts} contacts, pages of {args.page_size}, seed {args.seed}, "
         f"source {source.url}, database {settings['NAME']}, "
-        f"search tasks: {search_task_backend()}"
+        f"search tasks: {search_task_backend()}, load average {os.getloadavg()[0]:.1f}"
     )
     results = []
     try:
@@ -935,6 +950,7 @@ def main() -> None:
         source.stop()
 
     print()
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print_table(results, args)
     print()
     for r in results:

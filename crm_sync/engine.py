@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.sources import PageResult, apply_contacts, tombstone_unconfirmed
+from people.statistics import analyze_new_tables
 
 from .connectors import get_connector
 from .connectors.base import EPOCH, CursorExpired, QuotaReached, Window
@@ -290,7 +291,7 @@ def _sync(
     try:
         connector = connector or get_connector(connection, read_secret(connection))
         try:
-            for page in _pages(connector, connection, run, window, checkpoint):
+            for number, page in enumerate(_pages(connector, connection, run, window, checkpoint)):
                 with transaction.atomic():
                     # A dry run writes too, inside sync_connection's rolled-back
                     # transaction, so that its counts are the real run's.
@@ -326,6 +327,10 @@ def _sync(
                         )
                 if on_page:
                     on_page(Progress(connection, run, len(page.contacts)))
+                if not dry_run and number & (number + 1) == 0:
+                    # After pages 1, 2, 4, 8…: a new installation's tables get planner
+                    # statistics once they hold rows (people.statistics).
+                    analyze_new_tables()
             # Attendance written back where the agency opted in (writeback.py).
             run.written_back = write_back(connection, connector, run, dry_run=dry_run)
             run.waited = connector.waited

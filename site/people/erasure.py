@@ -27,13 +27,17 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from . import audit, export_jobs
+from . import audit, bulk, export_jobs
 from .models import Erasure, Person, PersonEmail, Project, SourceRecord
 from .signals import people_changed, people_erased
 
 
-def _hash(kind: str, value: str) -> str:
-    salt = getattr(settings, "PEOPLE_ERASURE_SALT", "") or settings.SECRET_KEY
+def _salt() -> str:
+    return getattr(settings, "PEOPLE_ERASURE_SALT", "") or settings.SECRET_KEY
+
+
+def _hash(kind: str, value: str, salt: str | None = None) -> str:
+    salt = _salt() if salt is None else salt
     return hashlib.sha256(f"{salt}|{kind}|{value}".encode()).hexdigest()
 
 
@@ -44,12 +48,13 @@ def record_key(agency: str, channel: str, source_id: str) -> str:
 
 def erased_keys(records: Iterable[str], emails: Iterable[str]) -> tuple[set[str], set[str]]:
     """Which of these record keys and normalized emails belong to erased people."""
-    record_hashes = {_hash("record", key): key for key in records}
-    email_hashes = {_hash("email", email): email for email in emails}
+    salt = _salt()  # read once: settings cost more than the hash, for every record of a page
+    record_hashes = {_hash("record", key, salt): key for key in records}
+    email_hashes = {_hash("email", email, salt): email for email in emails}
     found = set(
-        Erasure.objects.filter(key_hash__in=list(record_hashes) + list(email_hashes)).values_list(
-            "key_hash", flat=True
-        )
+        bulk.where_in(
+            Erasure.objects, "key_hash", list(record_hashes) + list(email_hashes)
+        ).values_list("key_hash", flat=True)
     )
     return (
         {record_hashes[h] for h in found if h in record_hashes},

@@ -81,8 +81,9 @@ class Person(models.Model):
         blank=True,
         help_text=_("For each field, the agency it came from and when it changed there."),
     )
-    # Used to spot possible duplicates (accent- and case-free "first last").
-    normalized_name = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
+    # Used to spot possible duplicates (accent- and case-free "first last"),
+    # through the two indexes of Meta (name and organisation, name and phone).
+    normalized_name = models.CharField(max_length=300, blank=True, editable=False)
 
     # Curated by staff.
     sectors = models.ManyToManyField(
@@ -114,6 +115,12 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name", "id"]
+        # The two pairs a possible duplicate needs (identity.propose_duplicates):
+        # each join finds only its matches, however common the name.
+        indexes = [
+            models.Index(fields=["normalized_name", "organisation"], name="person_name_org"),
+            models.Index(fields=["normalized_name", "phone"], name="person_name_phone"),
+        ]
         permissions = [
             ("subject_access_person", _("Can export everything held on a person (right of access)"))
         ]
@@ -132,10 +139,13 @@ class PersonEmail(models.Model):
     """Every normalized email a live source knows for a person: the identity key."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="emails")
-    email = models.CharField(max_length=254, unique=True)
+    # Unique through Meta's constraint: a unique field would also get a second
+    # (LIKE) index that no query uses and every new email pays for.
+    email = models.CharField(max_length=254)
 
     class Meta:
         verbose_name = _("email address")
+        constraints = [models.UniqueConstraint(fields=["email"], name="unique_person_email")]
 
     def __str__(self) -> str:
         return self.email
@@ -156,7 +166,9 @@ class SourceRecord(models.Model):
         # An edition's registration list (and walk-ins at the door).
         REGISTRATION = "registration", _("Registration")
 
-    agency = models.SlugField(_("agency"), max_length=40)
+    # No index of their own: the unique constraint (agency, channel, source_id)
+    # serves every lookup by agency, and each index costs every page's INSERT.
+    agency = models.SlugField(_("agency"), max_length=40, db_index=False)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     source_id = models.CharField(_("source id"), max_length=255)
     modified_at = models.DateTimeField(_("modified at the source"))
@@ -168,6 +180,7 @@ class SourceRecord(models.Model):
         on_delete=models.SET_NULL,
         related_name="source_records",
         verbose_name=_("person"),
+        db_index=False,  # Meta's index (person, tombstoned_at) serves it
     )
     # Staff linked this record by hand (merge/unmerge): identity resolution
     # never moves it again.
@@ -175,8 +188,11 @@ class SourceRecord(models.Model):
     tombstoned_at = models.DateTimeField(_("gone from the source at"), null=True, blank=True)
     first_seen_at = models.DateTimeField(auto_now_add=True)
     # Last time a sync saw this record at its source (set page by page); a
-    # full run tombstones the live records it did not confirm.
-    confirmed_at = models.DateTimeField(db_index=True)
+    # full run tombstones the live records it did not confirm. Not indexed:
+    # that reconciliation reads the agency's records once per full run, while
+    # an index would make every page's confirmation rewrite each index of the
+    # row (no HOT update).
+    confirmed_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("source record")

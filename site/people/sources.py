@@ -115,8 +115,8 @@ def apply_contacts(
 
     existing = {
         r.source_id: r
-        for r in SourceRecord.objects.filter(
-            agency=agency, channel=channel, source_id__in=list(cleaned)
+        for r in bulk.where_in(
+            SourceRecord.objects.filter(agency=agency, channel=channel), "source_id", cleaned
         )
     }
     erased_records, erased_emails = erased_keys(
@@ -148,7 +148,8 @@ def apply_contacts(
                 result.unchanged += 1
             continue
         if record is None:
-            record = SourceRecord(
+            record = bulk.new(
+                SourceRecord,
                 agency=agency,
                 channel=channel,
                 source_id=source_id,
@@ -237,7 +238,7 @@ def _resolve(records: Iterable[SourceRecord]) -> list[int]:
         return []
     emails = {e for r in records for e in r.data["emails"]}
     known: dict[str, int] = dict(
-        PersonEmail.objects.filter(email__in=emails).values_list("email", "person_id")
+        bulk.where_in(PersonEmail.objects, "email", emails).values_list("email", "person_id")
     )
     # Follow merges: an email may still point at a person merged away.
     merged = dict(
@@ -254,7 +255,7 @@ def _resolve(records: Iterable[SourceRecord]) -> list[int]:
     for record in records:
         target = next((owner[e] for e in record.data["emails"] if e in owner), None)
         if target is None:
-            target = Person()
+            target = bulk.new(Person)
             new.append(target)
             records_of[id(target)] = []
         if isinstance(target, Person):
@@ -270,9 +271,10 @@ def _resolve(records: Iterable[SourceRecord]) -> list[int]:
     for record, target in assigned:
         record.person_id = target if isinstance(target, int) else target.pk
     # An email already owned by someone else stays theirs, as in _sync_emails.
-    PersonEmail.objects.bulk_create(
+    bulk.insert_rows(
+        PersonEmail,
         [
-            PersonEmail(person_id=person.pk, email=email)
+            {"person_id": person.pk, "email": email}
             for person, person_emails in zip(new, emails_of, strict=True)
             for email in dict.fromkeys(person_emails)
         ],
@@ -342,6 +344,15 @@ def _set_source_fields(
     `organisations` maps the records' organisation names to ids.
     """
     records = sorted(records, key=lambda r: (r.modified_at, r.agency, r.source_id), reverse=True)
+    # One origin per record, shared by the fields it gave (isoformat once, not per field).
+    origins: dict[int, dict] = {}
+
+    def _origin(record: SourceRecord) -> dict:
+        origin = origins.get(id(record))
+        if origin is None:
+            origin = origins[id(record)] = _origin_of(record)
+        return origin
+
     provenance: dict[str, dict] = {}
     values: dict[str, str] = {}
     for name in FIELD_ORDER:
@@ -381,7 +392,7 @@ def _set_source_fields(
     return [e for r in records for e in r.data.get("emails", [])]
 
 
-def _origin(record: SourceRecord) -> dict:
+def _origin_of(record: SourceRecord) -> dict:
     return {"agency": record.agency, "modified": record.modified_at.isoformat()}
 
 
@@ -389,8 +400,9 @@ def _organisations(names: set[str]) -> dict[str, int]:
     if not names:
         return {}
     normalized = {name: normalize_name(name) or name.casefold() for name in names}
+    keys = set(normalized.values())
     found = dict(
-        Organisation.objects.filter(normalized_name__in=set(normalized.values())).values_list(
+        bulk.where_in(Organisation.objects, "normalized_name", keys).values_list(
             "normalized_name", "id"
         )
     )

@@ -7,7 +7,7 @@ from django.db import DataError, transaction
 from django.utils import timezone
 
 from people import bulk
-from people.models import Organisation, Person, SourceRecord
+from people.models import Organisation, Person, PersonEmail, SourceRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,39 @@ def test_update_writes_only_the_named_fields():
 def test_lengths_are_still_checked():
     with pytest.raises(DataError), transaction.atomic():
         bulk.insert(Person, [Person(first_name="x" * 151)])
+
+
+def test_new_builds_what_the_model_would_and_insert_rows_skips_taken_emails():
+    modified = dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC)
+    values = {
+        "agency": "wbdm",
+        "channel": "crm",
+        "source_id": "7",
+        "modified_at": modified,
+        "content_hash": "h" * 64,
+        "data": {"emails": ["an@kaai.be"]},
+        "confirmed_at": modified,
+    }
+    fast, usual = bulk.new(SourceRecord, **values), SourceRecord(**values)
+    assert fast.__dict__.keys() - {"_state"} == usual.__dict__.keys() - {"_state"}
+    assert all(
+        getattr(fast, f.attname) == getattr(usual, f.attname)
+        for f in SourceRecord._meta.concrete_fields
+    )
+    assert fast._state.adding and bulk.new(Person).provenance is not bulk.new(Person).provenance
+
+    people = [bulk.new(Person, first_name="An"), bulk.new(Person, first_name="Bart")]
+    bulk.insert(Person, people)
+    bulk.insert_rows(PersonEmail, [{"person_id": people[0].pk, "email": "an@kaai.be"}])
+    bulk.insert_rows(
+        PersonEmail,
+        [
+            {"person_id": people[1].pk, "email": "an@kaai.be"},  # taken: stays An's
+            {"person_id": people[1].pk, "email": "bart@kaai.be"},
+        ],
+        ignore_conflicts=True,
+    )
+    owners = dict(PersonEmail.objects.values_list("email", "person__first_name"))
+    assert owners == {"an@kaai.be": "An", "bart@kaai.be": "Bart"}
+    found = bulk.where_in(PersonEmail.objects, "email", ["bart@kaai.be", "nobody@kaai.be"])
+    assert [e.person_id for e in found] == [people[1].pk]
