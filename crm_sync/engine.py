@@ -331,6 +331,8 @@ def _sync(
                         )
                 if on_page:
                     on_page(Progress(connection, run, len(page.contacts)))
+            # Does the deleted count cover every deletion at the source?
+            run.deletions_known = run.full or connector.sees_deletions_incrementally
             # Attendance written back where the agency opted in (writeback.py).
             run.written_back = write_back(connection, connector, run, dry_run=dry_run)
             run.waited = connector.waited
