@@ -7,7 +7,12 @@ Guarantees (each pinned by tests):
 - incremental runs read by (modification time, id) from the saved cursor
   minus a lookback window, and the cursor never moves past the run's start;
 - a full run reads everything and then tombstones what the source no longer
-  has (deleted, or archived);
+  has (deleted, or archived), and recomputes every person it read; asked for
+  after an interrupted incremental run, it takes that run over;
+- a call that resumes an interrupted run then reads on to now (`caught_up`);
+- a dry run is the real run in a transaction rolled back: the same counts;
+- anything unexpected (an answer of the wrong shape) fails the run with a
+  message saying what and after which page;
 - one run per connection at a time: on PostgreSQL an advisory lock held by
   the run's database session tells a live run from a killed one at once;
   elsewhere a heartbeat older than STALE_AFTER marks the run dead.
@@ -331,6 +336,8 @@ def _sync(
                     # After pages 1, 2, 4, 8…: a new installation's tables get planner
                     # statistics once they hold rows (people.statistics).
                     analyze_new_tables()
+            # Does the deleted count cover every deletion at the source?
+            run.deletions_known = run.full or connector.sees_deletions_incrementally
             # Attendance written back where the agency opted in (writeback.py).
             run.written_back = write_back(connection, connector, run, dry_run=dry_run)
             run.waited = connector.waited

@@ -14,7 +14,12 @@ def run_sync(connection_id: int, full: bool = False) -> dict:
         run = sync_connection(connection, full=full)
     except AlreadyRunning as error:
         return {"status": "skipped", "error": str(error)}
-    return {"status": run.status, "run_id": run.pk, **run.counts()}
+    result = {"status": run.status, "run_id": run.pk, **run.counts()}
+    caught_up = getattr(run, "caught_up", None)
+    if caught_up is not None:
+        # It resumed an interrupted run, then read on to now.
+        result["caught_up"] = {"status": caught_up.status, "run_id": caught_up.pk}
+    return result
 
 
 @task(backend="sync", queue_name="crm_sync")

@@ -97,6 +97,10 @@ class Connector(ABC):
 
     kind: str = ""
     page_size: int = 500
+    # Whether an incremental read learns of every deletion at the source. When
+    # not (a deletion leaves no trace), only a full run counts deletions, and
+    # reports say so instead of reporting a 0 that means "unknown".
+    sees_deletions_incrementally: bool = True
 
     def __init__(self, connection, secret: str) -> None:
         self.connection = connection

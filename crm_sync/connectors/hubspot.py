@@ -76,6 +76,7 @@ class HubSpotConnector(HTTPConnector):
     """Contacts of one HubSpot account."""
 
     kind = "hubspot"
+    sees_deletions_incrementally = False  # GDPR deletions: only a full run's id comparison
     page_size = LIST_PAGE
 
     def vendor_limits(self) -> dict:

@@ -70,6 +70,7 @@ class OdooConnector(HTTPConnector):
     """Partners of one Odoo database."""
 
     kind = "odoo"
+    sees_deletions_incrementally = False  # a deleted partner leaves no trace
     page_size = PAGE_SIZE
 
     def __init__(self, connection, secret: str, client=None) -> None:

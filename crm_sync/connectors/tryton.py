@@ -161,6 +161,7 @@ class TrytonConnector(Connector):
 
     kind = "tryton"
     page_size = 200
+    sees_deletions_incrementally = False  # a deleted party leaves no trace
 
     def __init__(self, connection, secret: str, client=None) -> None:
         super().__init__(connection, secret)

@@ -86,6 +86,9 @@ def test_a_full_dry_run_reports_exactly_what_the_full_run_does(tryton):
     rpc.model("party.party", "write", [parties[3]], {"name": "Personne Encore"})
     dry = crm_sync("--dry-run")
     assert counts(dry) == counts(crm_sync())
+    # ...and says that its 0 deletions mean "not known", not "none".
+    assert dry["deletions_known"] is False
+    assert crm_sync("--full", "--dry-run")["deletions_known"] is True
 
 
 def test_a_full_run_after_an_interrupted_incremental_run_completes_it_and_reconciles(

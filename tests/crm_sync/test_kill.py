@@ -162,3 +162,77 @@ def test_a_sync_killed_with_sigkill_resumes_at_once_and_ends_like_an_uninterrupt
     assert count("SELECT count(*) FROM crm_sync_syncrun WHERE status = 'interrupted'") == 1
     assert count("SELECT count(*) FROM crm_sync_syncrun WHERE resumed_from_id IS NOT NULL") == 1
     assert count("SELECT count(*) FROM crm_sync_connection WHERE locked_by_run_id IS NULL") == 1
+
+
+def test_full_after_an_incremental_run_killed_with_sigkill_reconciles_at_once(
+    tryton,
+    kill_db,
+    tmp_path,
+):
+    """`crm_sync --full` after a killed incremental run: full, and deletions seen now."""
+    manage(kill_db, "flush", "--noinput").check_returncode()
+    rpc = admin_rpc(tryton, "wbm")
+    parties = rpc.model(
+        "party.party",
+        "create",
+        [
+            {
+                "name": f"Personne {n:04d}",
+                "contact_mechanisms": [
+                    ["create", [{"type": "email", "value": f"f{n:04d}@example.org"}]]
+                ],
+            }
+            for n in range(PARTIES)
+        ],
+    )
+    proxy = SlowProxy(tryton.url)
+    env = {**kill_db, "PASSERELLES_CRM_WBMUSIQUES_PASSWORD": ADMIN_PASSWORD}
+    try:
+        connect = manage(
+            env,
+            "crm_connect",
+            "wbmusiques",
+            "--kind=tryton",
+            f"--url={proxy.url}",
+            "--database=wbm",
+            "--user=admin",
+            "--secret-env=PASSERELLES_CRM_WBMUSIQUES_PASSWORD",
+        )
+        assert connect.returncode == 0, connect.stderr
+        first = manage(env, "crm_sync", "--full", "--json")
+        assert first.returncode == 0, first.stdout + first.stderr
+        # Every party written again (read again by the incremental run), one deleted.
+        rpc.model("party.party", "write", parties, {"name": "Renommée Partout"})
+        rpc.model("party.party", "delete", [parties[-1]])
+        log = tmp_path / "incremental.log"
+        running = (
+            "SELECT coalesce(max(fetched), 0) FROM crm_sync_syncrun "
+            "WHERE status = 'running' AND NOT \"full\""
+        )
+        with log.open("wb") as out:
+            incremental = subprocess.Popen(
+                [*MANAGE, "crm_sync", "--json"], cwd=ROOT, env=env, stdout=out, stderr=out
+            )
+        try:
+            deadline = time.monotonic() + 120
+            while count(running) < PAGE:
+                assert incremental.poll() is None, "ended before the kill: " + log.read_text()
+                assert time.monotonic() < deadline, "no page was committed within 120 s"
+                time.sleep(0.02)
+            incremental.send_signal(signal.SIGKILL)
+            incremental.wait(30)
+        finally:
+            if incremental.poll() is None:
+                incremental.kill()
+
+        full = manage(env, "crm_sync", "--full", "--json")
+        assert full.returncode == 0, full.stdout + full.stderr
+        (entry,) = json.loads(full.stdout)["connections"]
+    finally:
+        proxy.close()
+    assert entry["status"] == "succeeded"
+    assert entry["full"] is True
+    assert entry["deleted"] == 1  # in this invocation, not at a second --full
+    live = "SELECT count(*) FROM people_sourcerecord WHERE tombstoned_at IS NULL"
+    assert count(live) == PARTIES - 1
+    assert count("SELECT count(*) FROM people_person WHERE last_name = 'Partout'") == PARTIES - 1

@@ -76,6 +76,8 @@ class Command(BaseCommand):
                 entry.update(status=run.status, full=run.full, dry_run=run.dry_run, **run.counts())
                 # Attendance written back (a dry run lists what it would write) and the
                 # time spent waiting for the vendor's rate limits.
+                # False: this CRM leaves no trace of deletions, only a --full run counts them.
+                entry["deletions_known"] = getattr(run, "deletions_known", True)
                 entry["written_back"] = run.written_back
                 entry["waited_seconds"] = round(run.waited, 3)
                 if run.dry_run and getattr(run, "writeback_plan", None):
@@ -124,6 +126,8 @@ class Command(BaseCommand):
         if entry.get("written_back"):
             verb = "to write back" if entry.get("dry_run") else "written back"
             line += f", attendance {verb} {entry['written_back']}"
+        if entry.get("deletions_known") is False:
+            line += " (deletions are counted by --full runs only)"
         if entry.get("warnings_count"):
             line += f", {entry['warnings_count']} warning(s) (see the run's page)"
         if entry.get("caught_up"):
