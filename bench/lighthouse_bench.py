@@ -114,8 +114,13 @@ def lighthouse(url: str) -> dict:
             "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
         ]
         env = {**os.environ, "CHROME_PATH": CHROME}
-        subprocess.run(command, check=True, env=env, timeout=300, capture_output=True)
-        return json.loads(output.read_text())
+        # On a loaded machine Chromium sometimes fails to start or to answer in
+        # time: one more try, then the error is reported with Lighthouse's words.
+        for _attempt in (1, 2):
+            run = subprocess.run(command, env=env, timeout=300, capture_output=True, text=True)
+            if run.returncode == 0 and output.exists():
+                return json.loads(output.read_text())
+        raise RuntimeError(f"Lighthouse failed on {url}: {run.stderr.strip()[-500:]}")
 
 
 def summarise(report: dict) -> dict:
@@ -172,7 +177,11 @@ def main() -> int:
                 continue
             path = urls[model]
             render_ms, queries = render_time(path, args.renders)
-            summary = summarise(lighthouse(base + path))
+            try:
+                summary = summarise(lighthouse(base + path))
+            except RuntimeError as error:
+                print(f"{language} {label}: {error}", file=sys.stderr)
+                continue
             row = {"language": language, "type": label, "path": path, **summary}
             row.update(render_ms=round(render_ms, 1), queries=queries)
             results.append(row)

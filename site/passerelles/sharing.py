@@ -125,12 +125,16 @@ def _image(page: Page):
     image = getattr(page, "share_image", None)
     if image is None and hasattr(page, "page_image"):
         image = page.page_image()
+    # Wagtail cannot turn an SVG (an agency's logo, often) into the JPEG or PNG that
+    # sharing previews need, and the networks do not show SVG: the home's image instead.
+    if image is not None and image.is_svg():
+        image = None
     if image is None:
         home = (
             HomePage.objects.filter(locale_id=page.locale_id).select_related("share_image").first()
         )
         image = home.share_image if home else None
-    if image is None:
+    if image is None or image.is_svg():
         return None, ""
     alt = ""
     if isinstance(page, StoryPage) and image.pk == page.hero_image_id:
@@ -191,7 +195,10 @@ def organization_data(agency: AgencyPage, request: HttpRequest | None) -> dict:
         data["address"] = ", ".join(
             line.strip() for line in agency.address.splitlines() if line.strip()
         )
-    if agency.logo:
+    if agency.logo and agency.logo.is_svg():
+        # No raster rendition of an SVG exists; schema.org's logo may be the SVG itself.
+        data["logo"] = absolute(request, agency.logo.file.url)
+    elif agency.logo:
         logo = share_image(agency, request)
         if logo:
             data["logo"] = logo.url

@@ -230,14 +230,21 @@ PAGE_MODELS = (
 
 
 def _public_urls(language: str) -> dict[str, str]:
-    """The URL of the first live page of each public page type in `language`, and a 404."""
+    """The URL of the first live page of each public page type in `language`, the site
+    search with a query that finds pages (the first agency's name), and a 404."""
     code = (
         "import json\n"
+        "from urllib.parse import urlencode\n"
+        "from django.urls import reverse\n"
+        "from django.utils import translation\n"
         "from wagtail.models import Page\n"
         f"pages = Page.objects.live().filter(locale__language_code={language!r})"
         ".select_related('content_type').order_by('path')\n"
         "urls = {}\n"
         "for p in pages: urls.setdefault(p.content_type.model, p.get_url())\n"
+        "agency = next(p for p in pages if p.content_type.model == 'agencypage')\n"
+        f"with translation.override({language!r}): search = reverse('site_search')\n"
+        "urls['search'] = search + '?' + urlencode({'q': agency.title})\n"
         "print(json.dumps(urls))"
     )
     import json
@@ -245,6 +252,7 @@ def _public_urls(language: str) -> dict[str, str]:
     urls = json.loads(_shell(code).splitlines()[-1])
     found = {model: urls[model] for model in PAGE_MODELS if model in urls}
     assert set(found) == set(PAGE_MODELS), f"missing page types in {language}: {urls}"
+    found["search"] = urls["search"]
     found["404"] = f"/{language}/page-qui-n-existe-pas/"
     return found
 
@@ -279,6 +287,8 @@ def test_every_page_type_fits_phones_tablets_and_desktops_and_passes_axe(
         page.set_viewport_size({"width": 1366, "height": 900})
         response = page.goto(server_url + url, wait_until="networkidle")
         assert response.status == (404 if name == "404" else 200), url
+        if name == "search":  # the results' own markup is measured, not an empty page
+            assert page.locator(".search-result").count() > 0, url
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 800})
             measured = page.evaluate(OVERFLOWING)

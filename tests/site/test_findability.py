@@ -5,6 +5,7 @@ sitemap is parsed as XML with its namespaces.
 """
 
 import json
+import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -83,7 +84,10 @@ def test_story_shares_with_summary_image_and_article_data(client):
 
 def test_search_description_and_share_image_from_the_promote_tab_win(client):
     agency = AgencyPage.objects.live().get(slug="wbimages", locale__language_code="fr")
-    image = get_image_model().objects.exclude(pk=agency.logo_id).first()
+    # A raster image: an SVG cannot be turned into a preview (see the test below).
+    image = (
+        get_image_model().objects.exclude(pk=agency.logo_id).exclude(file__iendswith=".svg").first()
+    )
     agency.search_description = "Une description choisie pour le partage."
     agency.share_image = image
     agency.save_revision().publish()
@@ -93,6 +97,18 @@ def test_search_description_and_share_image_from_the_promote_tab_win(client):
     assert meta(html, "og:image:alt") == (image.default_alt_text or None)
     rendition = image.get_rendition("fill-1200x630-c100|format-jpeg|jpegquality-80")
     assert meta(html, "og:image") == "http://testserver" + rendition.url
+
+
+def test_an_svg_logo_is_not_a_preview_image_and_logs_no_error(client, caplog):
+    """Wagtail cannot rasterise SVG: the page falls back instead of logging a traceback
+    on every view and announcing no image."""
+    agency = AgencyPage.objects.live().get(slug="wbmusiques", locale__language_code="fr")
+    assert agency.logo.is_svg()
+    with caplog.at_level(logging.WARNING):
+        html = soup(client.get(agency.url))
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    image = meta(html, "og:image")
+    assert image is None or not image.endswith(".svg")
 
 
 def test_agency_is_an_organization(client):
