@@ -4,9 +4,12 @@ Each badge shows the person's name, their organisation, and their sector as a
 band of colour *and* its name (so it reads without colour, and people see at
 a glance who comes from another world), with the marks of Passerelles and of
 the edition's agencies (their logos, or their short names when a logo is
-missing or the row would not fit). The typeface is embedded (DejaVu Sans, shipped in
-``evening/fonts`` under its free licence, subset to Latin scripts), so the
-file prints the same everywhere.
+missing or the row would not fit). The typeface is the public site's,
+Figtree (SIL Open Font License), embedded from ``evening/fonts`` as TrueType
+made from the same Fontsource release the site serves (its latin and
+latin-ext subsets merged with fontTools); a character Figtree lacks (Greek,
+Cyrillic…) falls back to DejaVu Sans, embedded too. So the file prints the
+same everywhere.
 
 Sheets follow the common 90 × 55 mm badge insert: 2 columns × 5 rows on A4,
 centred (15 mm side margins, 11 mm top and bottom), with light cut lines.
@@ -31,7 +34,8 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 logger = logging.getLogger("evening.badges")
 
 FONTS = Path(__file__).resolve().parent / "fonts"
-FAMILY = "DejaVu"
+FAMILY = "Figtree"
+FALLBACK = "DejaVu"
 BADGE_W, BADGE_H = 90.0, 55.0
 COLUMNS, ROWS = 2, 5
 A4_W, A4_H = 210.0, 297.0
@@ -50,8 +54,11 @@ def _pdf(**kwargs) -> FPDF:
     pdf = FPDF(unit="mm", **kwargs)
     pdf.set_auto_page_break(False)
     pdf.set_margin(0)
-    pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(FAMILY, "", str(FONTS / "Figtree-Regular.ttf"))
+    pdf.add_font(FAMILY, "B", str(FONTS / "Figtree-Bold.ttf"))
+    pdf.add_font(FALLBACK, "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font(FALLBACK, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_fallback_fonts([FALLBACK])
     pdf.set_creator("Passerelles")
     return pdf
 

@@ -14,9 +14,14 @@ def test_badges_embed_the_font_and_fill_a4_sheets_of_ten(edition, registrant):
     registrant(edition, "Aaron Host", "design", role="staff")  # a role label on the first badge
     for i in range(11):
         registrant(edition, f"Ŝtefan Łukasz{i}", "music" if i % 2 else None, organisation=None)
+    registrant(
+        edition, "Αλέξης Παπαδόπουλος", "film-audiovisual", organisation=None
+    )  # beyond Figtree's Latin
     data = badges_pdf(edition, registrants(edition.pk))
     assert data.startswith(b"%PDF")
-    assert b"/FontFile2" in data and b"DejaVu" in data  # TrueType embedded, not a base font
+    # TrueType embedded, not a base font: the site's typeface, and DejaVu for
+    # the Greek name Figtree cannot draw.
+    assert b"/FontFile2" in data and b"Figtree" in data and b"DejaVu" in data
     assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page>") >= 2 or b"/Count 2" in data
     single = badges_pdf(edition, registrants(edition.pk)[:1], single=True)
     assert b"/Count 1" in single
