@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from core.tabular import Cell, Kind, Limits, Row, Table, TabularError, open_table
 from people.contact import Contact, InvalidContact
+from people.labels import FIELD_LABELS as PERSON_FIELD_LABELS
 from people.normalize import fold, normalize_email
 from people.sources import PageResult, apply_contacts
 
@@ -77,16 +78,15 @@ COLUMNS = {
 }
 # Fields a file may give in several columns: all of them are kept.
 REPEATABLE = frozenset({"email", "phone"})
+# The person's own labels (people.labels), with the file's id, and the two
+# columns whose header names differ from the person's field.
 FIELD_LABELS = {
     "source_id": gettext_lazy("id"),
-    "first_name": gettext_lazy("first name"),
-    "last_name": gettext_lazy("last name"),
-    "email": gettext_lazy("email"),
-    "phone": gettext_lazy("phone"),
-    "organisation": gettext_lazy("organisation"),
-    "job_title": gettext_lazy("job title"),
-    "city": gettext_lazy("city"),
-    "country": gettext_lazy("country"),
+    **{
+        field: label
+        for field, label in PERSON_FIELD_LABELS.items()
+        if field not in {"language", "contact_consent"}
+    },
     "language": gettext_lazy("language"),
     "consent": gettext_lazy("consent"),
 }
