@@ -28,6 +28,7 @@ from .erasure import erased_on, same_human
 from .labels import FIELD_LABELS, consent_label
 from .models import (
     SOURCE_FIELDS,
+    Attendance,
     AuditEvent,
     Merge,
     Person,
@@ -273,7 +274,16 @@ def _readable(human: dict) -> dict:
         for entry in human["log"]
     ]
     records = [{**r, **{k: _local(r[k]) for k in DATES}} for r in human["source_records"]]
-    attendance = [{**a, "date": _local(a["date"])} for a in human["attendance"]]
+    roles, statuses = dict(Attendance.Role.choices), dict(Attendance.Status.choices)
+    attendance = [
+        {
+            **a,
+            "date": _local(a["date"]),
+            "role": roles.get(a["role"], a["role"]),
+            "status": statuses.get(a["status"], a["status"]),
+        }
+        for a in human["attendance"]
+    ]
     merges = [
         {**m, "merged_at": _local(m["merged_at"]), "undone_at": _local(m["undone_at"])}
         for m in human["merges"]

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from people import audit
 from people.contact import Contact
@@ -92,6 +92,10 @@ def test_the_readable_document_is_in_the_requesters_language(lieve, tmp_path):
     assert '<html lang="nl">' in html  # her own language
     assert "Gent" in html and "wbimages" in html
     assert "Uw persoonsgegevens" in html
+    # Her attendance reads in Dutch too, not as the stored codes.
+    with translation.override("nl"):
+        speaker = str(Attendance.Role.SPEAKER.label)
+    assert speaker in html and "— speaker" not in html
     run("lieve@example.org", "--format", "html", "--language", "en", "--output", str(output))
     assert "Your personal data" in output.read_text()
 
