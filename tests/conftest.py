@@ -20,6 +20,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def sectors(db):
+    """The demo's sectors in the default language, by slug."""
+    from django.conf import settings
+
+    from core.models import Sector
+
+    return {s.slug: s for s in Sector.objects.filter(locale__language_code=settings.LANGUAGE_CODE)}
+
+
+@pytest.fixture
+def past_editions(db):
+    """The demo's past editions in the default language, oldest first."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from editions.models import EditionPage
+
+    return list(
+        EditionPage.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE, start__lt=timezone.now()
+        ).order_by("start")
+    )
+
+
+@pytest.fixture
 def locales(db):
     """The three Locale objects, by language code."""
     from wagtail.models import Locale

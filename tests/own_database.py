@@ -65,3 +65,10 @@ def manage(env: dict, *args: str, timeout: float = 300) -> subprocess.CompletedP
     return subprocess.run(
         [*MANAGE, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
     )
+
+
+def shell(name: str, code: str) -> str:
+    """Run Python in `manage.py shell` on the database `name`; return what it printed."""
+    result = manage(environment(name), "shell", "--verbosity", "0", "-c", code)
+    result.check_returncode()
+    return result.stdout.strip()

@@ -8,38 +8,28 @@ its own Chromium (Playwright + Debian's Chromium), driven from its own thread.
 """
 
 import json
-import os
-import socket
-import subprocess
 import threading
-import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.own_database import MANAGE, ROOT, environment, manage, own_name, recreate_database
+from tests.browser import AXE, launch, log_in, require_chromium, serve
+from tests.own_database import environment, manage, own_name, recreate_database, shell
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DB_NAME = own_name("evening_browser")
 PASSWORD = "door-browser-test-pw"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 
 def _shell(code: str) -> str:
-    result = manage(environment(DB_NAME), "shell", "--verbosity", "0", "-c", code)
-    result.check_returncode()
-    return result.stdout.strip()
+    return shell(DB_NAME, code)
 
 
 @pytest.fixture(scope="module")
 def site():
     """The demo site served on a free port, with two door staff accounts."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser-deps`")
+    require_chromium()
     recreate_database(DB_NAME)
     env = environment(DB_NAME, CSP_REPORT_ONLY="false")
     for command in (["migrate", "--noinput"], ["load_demo"], ["setup_roles"]):
@@ -61,40 +51,13 @@ def site():
             "print(json.dumps({'edition': e.pk, 'people': rows[:50], 'others': rows[50:53]}))"
         ).splitlines()[-1]
     )
-    port = socket.socket()
-    port.bind(("127.0.0.1", 0))
-    number = port.getsockname()[1]
-    port.close()
-    process = subprocess.Popen(
-        [*MANAGE, "runserver", f"127.0.0.1:{number}", "--noreload", "--insecure"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", number), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield {"url": f"http://127.0.0.1:{number}", **facts}
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with serve(env) as url:
+        yield {"url": url, **facts}
 
 
 def _login(playwright, url: str, username: str, locale: str = "fr-BE"):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-    page = browser.new_context(locale=locale, bypass_csp=True).new_page()
-    page.goto(f"{url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(f"{url}/admin/")
-    return browser, page
+    browser = launch(playwright)
+    return browser, log_in(browser, url, username, PASSWORD, locale=locale, bypass_csp=True)
 
 
 def _tablet(site: dict, username: str, people: list, errors: list, start: threading.Barrier):

@@ -3,29 +3,10 @@
 import datetime as dt
 
 import pytest
-from django.conf import settings
-from django.utils import timezone
 
-from core.models import Sector
-from editions.models import EditionPage
 from outcomes.ladder import create_encounter, record_step
-from people.models import Attendance, Person, SourceRecord
-from people.normalize import normalize_name
-
-
-@pytest.fixture
-def past_editions(db) -> list[EditionPage]:
-    """The demo's past editions in French, oldest first."""
-    return list(
-        EditionPage.objects.filter(
-            locale__language_code=settings.LANGUAGE_CODE, start__lt=timezone.now()
-        ).order_by("start")
-    )
-
-
-@pytest.fixture
-def sectors(db) -> dict[str, Sector]:
-    return {s.slug: s for s in Sector.objects.filter(locale__language_code=settings.LANGUAGE_CODE)}
+from people.models import Attendance, Person
+from tests.directory import create_person
 
 
 @pytest.fixture
@@ -35,24 +16,13 @@ def make_person(sectors):
 
     def _make(name: str, *slugs: str, agency: str | None = None, editions=()) -> Person:
         n = next(counter)
-        first, _, last = name.partition(" ")
-        person = Person.objects.create(
-            first_name=first,
-            last_name=last,
+        person = create_person(
+            name,
             email=f"p{n}@outcomes.example",
-            normalized_name=normalize_name(name),
+            sectors=[sectors[s] for s in slugs],
+            agency=agency,
+            source_id=f"t{n}",
         )
-        person.sectors.set([sectors[s] for s in slugs])
-        if agency:
-            SourceRecord.objects.create(
-                agency=agency,
-                channel="import",
-                source_id=f"t{n}",
-                modified_at=timezone.now(),
-                content_hash="x",
-                person=person,
-                confirmed_at=timezone.now(),
-            )
         for edition in editions:
             Attendance.objects.create(person=person, edition=edition)
         return person

@@ -5,50 +5,28 @@ with `migrate` and `load_demo` exactly as `make run` does, and axe-core (from
 npm, injected from node_modules, never from a CDN) checks WCAG 2.1 AA.
 """
 
-import os
 import re
-import socket
-import subprocess
-import time
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from tests.browser import AXE, launch, log_in, serve
 from tests.own_database import (
-    MANAGE,
-    ROOT,
     dsn,
     environment,
     manage,
     own_name,
     recreate_database,
+    shell,
 )
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DB_NAME = own_name("browser_test")
 STAFF_PASSWORD = "browser-test-staff-pw"
 DEMO_PASSWORD = "browser-test-demo-pw"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -72,40 +50,14 @@ def server_url():
     )
     for command in commands:
         manage(env, *command).check_returncode()
-    port = _free_port()
-    process = subprocess.Popen(
-        [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail("runserver exited before accepting connections")
-                time.sleep(0.2)
-        else:
-            pytest.fail("runserver did not start within 60 s")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with serve(env) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: run `make browser-deps` (Debian package chromium)"
-        )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 
@@ -350,21 +302,11 @@ def test_the_directory_is_not_reachable_anonymously_in_a_browser(page, server_ur
 
 
 def _login(browser, server_url: str, username: str, password: str = DEMO_PASSWORD):
-    context = browser.new_context(locale="fr-BE")
-    page = context.new_page()
-    page.goto(f"{server_url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(f"{server_url}/admin/")
-    return page
+    return log_in(browser, server_url, username, password)
 
 
 def _shell(code: str) -> str:
-    """Run Python in `manage.py shell` on the browser test's database; return its output."""
-    result = manage(environment(DB_NAME), "shell", "--verbosity", "0", "-c", code)
-    result.check_returncode()
-    return result.stdout.strip()
+    return shell(DB_NAME, code)
 
 
 def _open_action_menu(page) -> None:
