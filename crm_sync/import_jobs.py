@@ -9,7 +9,7 @@ stored file in the worker, reporting its progress on the job. A finished
 import deletes the file; a successful check keeps it so the user can import
 it without uploading it again. Jobs and their files older than
 `CRM_IMPORT_RETENTION_HOURS` are deleted (`purge_expired`, called on each
-upload and each run).
+upload and each run, and by `people_retention` through `crm_sync.privacy`).
 """
 
 from __future__ import annotations
@@ -108,17 +108,26 @@ def delete_file(job: ImportJob) -> None:
         job.stored_name = ""
 
 
-def purge_expired(now=None) -> int:
-    """Delete jobs (and their files) older than CRM_IMPORT_RETENTION_HOURS; return how many."""
+def expired_jobs(now=None):
+    """Jobs older than CRM_IMPORT_RETENTION_HOURS, except one still running (unless its
+    worker must have died long ago: a week)."""
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.CRM_IMPORT_RETENTION_HOURS)
-    # A job still running is left alone, unless its worker must have died long ago.
-    expired = ImportJob.objects.filter(created_at__lt=cutoff).exclude(
+    return ImportJob.objects.filter(created_at__lt=cutoff).exclude(
         status__in=ImportJob.RUNNING
     ) | ImportJob.objects.filter(created_at__lt=now - timedelta(days=7))
+
+
+def delete_jobs(jobs) -> int:
+    """Delete these jobs and their stored files; return how many."""
     count = 0
-    for job in expired:
+    for job in jobs:
         delete_file(job)
         job.delete()
         count += 1
     return count
+
+
+def purge_expired(now=None) -> int:
+    """Delete jobs (and their files) older than CRM_IMPORT_RETENTION_HOURS; return how many."""
+    return delete_jobs(expired_jobs(now))

@@ -14,7 +14,8 @@ from django.dispatch import receiver
 from people.retention import Removal, months_before
 from people.signals import people_erased, retention_due
 
-from .models import RecordError, RecordWarning, SyncRun
+from . import import_jobs
+from .models import ImportJob, RecordError, RecordWarning, SyncRun
 
 
 @receiver(people_erased, dispatch_uid="crm_sync_forget_record_errors")
@@ -37,8 +38,9 @@ def forget_record_errors(sender, records, emails, **kwargs) -> None:
 
 @receiver(retention_due, dispatch_uid="crm_sync_retention")
 def apply_retention(sender, now, dry_run, **kwargs) -> list[Removal]:
-    """Sync runs older than PEOPLE_RETENTION_SYNC_RUNS_MONTHS (with their errors), and
-    record errors older than PEOPLE_RETENTION_RECORD_ERRORS_MONTHS."""
+    """Sync runs older than PEOPLE_RETENTION_SYNC_RUNS_MONTHS (with their errors), record
+    errors older than PEOPLE_RETENTION_RECORD_ERRORS_MONTHS, and spreadsheet imports (with
+    their uploaded files) older than CRM_IMPORT_RETENTION_HOURS."""
     removals = []
     months = settings.PEOPLE_RETENTION_SYNC_RUNS_MONTHS
     run_ids: list[int] = []
@@ -69,8 +71,16 @@ def apply_retention(sender, now, dry_run, **kwargs) -> list[Removal]:
                 sorted(warnings.exclude(run_id__in=run_ids).values_list("id", flat=True)),
             )
         )
+    # Uploaded spreadsheets hold people's data as sent: they go with their import job,
+    # also when nobody uploads or imports again (which is when they were purged before).
+    jobs = Removal(
+        "import jobs",
+        f"CRM_IMPORT_RETENTION_HOURS={settings.CRM_IMPORT_RETENTION_HOURS} (hours)",
+        sorted(str(pk) for pk in import_jobs.expired_jobs(now).values_list("id", flat=True)),
+    )
     if not dry_run:
         models = {"sync runs": SyncRun, "record errors": RecordError}
         for removal in removals:
             models.get(removal.what, RecordWarning).objects.filter(id__in=removal.ids).delete()
-    return removals
+        import_jobs.delete_jobs(ImportJob.objects.filter(id__in=jobs.ids))
+    return [*removals, jobs]

@@ -2,11 +2,14 @@
 
 import datetime as dt
 import io
+import json
 import re
+from io import StringIO
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -158,5 +161,26 @@ def test_jobs_and_files_past_their_retention_are_deleted(admin_client, private_r
     assert purge_expired() == 0
     ImportJob.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
     assert purge_expired() == 1
+    assert not ImportJob.objects.exists()
+    assert not list(private_root.iterdir())
+
+
+def test_the_retention_run_deletes_old_imports_and_their_files_and_its_dry_run_says_so(
+    admin_client, private_root, settings
+):
+    """Without anyone uploading again, `people_retention` is what removes an old upload."""
+    settings.CRM_IMPORT_RETENTION_HOURS = 24
+    _page, old = upload(admin_client, GOOD.encode())
+    ImportJob.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+
+    def retention(*args) -> list:
+        out = StringIO()
+        call_command("people_retention", "--json", *args, stdout=out, stderr=StringIO())
+        return [r for r in json.loads(out.getvalue())["removals"] if r["what"] == "import jobs"]
+
+    assert [r["ids"] for r in retention("--dry-run")] == [[str(old.pk)]]
+    assert ImportJob.objects.filter(pk=old.pk).exists()
+    assert len(list(private_root.iterdir())) == 1
+    assert [r["ids"] for r in retention()] == [[str(old.pk)]]
     assert not ImportJob.objects.exists()
     assert not list(private_root.iterdir())
