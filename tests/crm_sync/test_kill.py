@@ -9,6 +9,7 @@ looks like it is running, and end with the directory an uninterrupted run
 gives. The processes need committed data, so they use their own database.
 """
 
+import contextlib
 import http.client
 import json
 import signal
@@ -16,6 +17,7 @@ import subprocess
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import psycopg
@@ -94,26 +96,27 @@ def count(sql: str) -> int:
         return conn.execute(sql).fetchone()[0]
 
 
-def test_a_sync_killed_with_sigkill_resumes_at_once_and_ends_like_an_uninterrupted_run(
-    tryton,
-    kill_db,
-    tmp_path,
-):
-    rpc = admin_rpc(tryton, "wbm")
-    rpc.model(
+def create_parties(tryton, prefix: str, codes: bool = False) -> list[int]:
+    """PARTIES parties with one email each in the agency's Tryton; their ids."""
+    return admin_rpc(tryton, "wbm").model(
         "party.party",
         "create",
         [
             {
                 "name": f"Personne {n:04d}",
-                "code": f"K{n:04d}",
+                **({"code": f"{prefix.upper()}{n:04d}"} if codes else {}),
                 "contact_mechanisms": [
-                    ["create", [{"type": "email", "value": f"k{n:04d}@example.org"}]]
+                    ["create", [{"type": "email", "value": f"{prefix}{n:04d}@example.org"}]]
                 ],
             }
             for n in range(PARTIES)
         ],
     )
+
+
+@contextlib.contextmanager
+def slow_connection(tryton, kill_db) -> Iterator[dict]:
+    """wbmusiques connected to Tryton through a SlowProxy; yields the processes' environment."""
     proxy = SlowProxy(tryton.url)
     env = {**kill_db, "PASSERELLES_CRM_WBMUSIQUES_PASSWORD": ADMIN_PASSWORD}
     try:
@@ -128,21 +131,41 @@ def test_a_sync_killed_with_sigkill_resumes_at_once_and_ends_like_an_uninterrupt
             "--secret-env=PASSERELLES_CRM_WBMUSIQUES_PASSWORD",
         )
         assert connect.returncode == 0, connect.stderr
-        sync = [*MANAGE, "crm_sync", "--full", "--json"]
-        log = tmp_path / "first.log"
-        with log.open("wb") as out:
-            first = subprocess.Popen(sync, cwd=ROOT, env=env, stdout=out, stderr=out)
-        try:
-            deadline = time.monotonic() + 120
-            while count("SELECT count(*) FROM people_sourcerecord") < PAGE:
-                assert first.poll() is None, "ended before the kill: " + log.read_text()
-                assert time.monotonic() < deadline, "no page was committed within 120 s"
-                time.sleep(0.02)
-            first.send_signal(signal.SIGKILL)
-            first.wait(30)
-        finally:
-            if first.poll() is None:
-                first.kill()
+        yield env
+    finally:
+        proxy.close()
+
+
+def kill_after_a_page(arguments: list[str], env: dict, log, committed: str) -> None:
+    """Run `manage.py` with `arguments` and SIGKILL it once the query `committed` reaches PAGE."""
+    with log.open("wb") as out:
+        process = subprocess.Popen([*MANAGE, *arguments], cwd=ROOT, env=env, stdout=out, stderr=out)
+    try:
+        deadline = time.monotonic() + 120
+        while count(committed) < PAGE:
+            assert process.poll() is None, "ended before the kill: " + log.read_text()
+            assert time.monotonic() < deadline, "no page was committed within 120 s"
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+        process.wait(30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_a_sync_killed_with_sigkill_resumes_at_once_and_ends_like_an_uninterrupted_run(
+    tryton,
+    kill_db,
+    tmp_path,
+):
+    create_parties(tryton, "k", codes=True)
+    with slow_connection(tryton, kill_db) as env:
+        kill_after_a_page(
+            ["crm_sync", "--full", "--json"],
+            env,
+            tmp_path / "first.log",
+            "SELECT count(*) FROM people_sourcerecord",
+        )
         committed = count("SELECT count(*) FROM people_sourcerecord")
         assert PAGE <= committed < PARTIES
         assert count("SELECT count(*) FROM crm_sync_syncrun WHERE status = 'running'") == 1
@@ -153,8 +176,6 @@ def test_a_sync_killed_with_sigkill_resumes_at_once_and_ends_like_an_uninterrupt
         assert entry["status"] == "succeeded"
         # It went on from the killed run's last checkpoint, not from scratch.
         assert (entry["fetched"], entry["created"]) == (PARTIES - committed,) * 2
-    finally:
-        proxy.close()
     # The end state of an uninterrupted run: everyone once, nobody twice.
     assert count("SELECT count(*) FROM people_sourcerecord WHERE tombstoned_at IS NULL") == PARTIES
     assert count("SELECT count(*) FROM people_person") == PARTIES
@@ -171,65 +192,23 @@ def test_full_after_an_incremental_run_killed_with_sigkill_reconciles_at_once(
 ):
     """`crm_sync --full` after a killed incremental run: full, and deletions seen now."""
     manage(kill_db, "flush", "--noinput").check_returncode()
+    parties = create_parties(tryton, "f")
     rpc = admin_rpc(tryton, "wbm")
-    parties = rpc.model(
-        "party.party",
-        "create",
-        [
-            {
-                "name": f"Personne {n:04d}",
-                "contact_mechanisms": [
-                    ["create", [{"type": "email", "value": f"f{n:04d}@example.org"}]]
-                ],
-            }
-            for n in range(PARTIES)
-        ],
-    )
-    proxy = SlowProxy(tryton.url)
-    env = {**kill_db, "PASSERELLES_CRM_WBMUSIQUES_PASSWORD": ADMIN_PASSWORD}
-    try:
-        connect = manage(
-            env,
-            "crm_connect",
-            "wbmusiques",
-            "--kind=tryton",
-            f"--url={proxy.url}",
-            "--database=wbm",
-            "--user=admin",
-            "--secret-env=PASSERELLES_CRM_WBMUSIQUES_PASSWORD",
-        )
-        assert connect.returncode == 0, connect.stderr
+    with slow_connection(tryton, kill_db) as env:
         first = manage(env, "crm_sync", "--full", "--json")
         assert first.returncode == 0, first.stdout + first.stderr
         # Every party written again (read again by the incremental run), one deleted.
         rpc.model("party.party", "write", parties, {"name": "Renommée Partout"})
         rpc.model("party.party", "delete", [parties[-1]])
-        log = tmp_path / "incremental.log"
         running = (
             "SELECT coalesce(max(fetched), 0) FROM crm_sync_syncrun "
             "WHERE status = 'running' AND NOT \"full\""
         )
-        with log.open("wb") as out:
-            incremental = subprocess.Popen(
-                [*MANAGE, "crm_sync", "--json"], cwd=ROOT, env=env, stdout=out, stderr=out
-            )
-        try:
-            deadline = time.monotonic() + 120
-            while count(running) < PAGE:
-                assert incremental.poll() is None, "ended before the kill: " + log.read_text()
-                assert time.monotonic() < deadline, "no page was committed within 120 s"
-                time.sleep(0.02)
-            incremental.send_signal(signal.SIGKILL)
-            incremental.wait(30)
-        finally:
-            if incremental.poll() is None:
-                incremental.kill()
+        kill_after_a_page(["crm_sync", "--json"], env, tmp_path / "incremental.log", running)
 
         full = manage(env, "crm_sync", "--full", "--json")
         assert full.returncode == 0, full.stdout + full.stderr
         (entry,) = json.loads(full.stdout)["connections"]
-    finally:
-        proxy.close()
     assert entry["status"] == "succeeded"
     assert entry["full"] is True
     assert entry["deleted"] == 1  # in this invocation, not at a second --full
