@@ -10,15 +10,11 @@ gives. The processes need committed data, so they use their own database.
 """
 
 import contextlib
-import http.client
 import json
 import signal
 import subprocess
-import threading
 import time
-import urllib.parse
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import psycopg
 import pytest
@@ -34,6 +30,7 @@ from tests.own_database import (
     recreate_database,
 )
 
+from .fault_proxy import FaultProxy
 from .tryton_server import ADMIN_PASSWORD, admin_rpc
 
 DB_NAME = own_name("kill_test")
@@ -49,46 +46,6 @@ def kill_db():
     manage(env, "migrate", "--noinput").check_returncode()
     yield env
     drop_database(DB_NAME)
-
-
-class SlowProxy:
-    """Forwards HTTP POSTs to Tryton as they are (headers, status, body), each after a delay."""
-
-    def __init__(self, upstream: str) -> None:
-        target = urllib.parse.urlsplit(upstream)
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                time.sleep(DELAY)
-                headers = {
-                    k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")
-                }
-                upstream_connection = http.client.HTTPConnection(target.netloc, timeout=30)
-                try:
-                    upstream_connection.request("POST", self.path, body=body, headers=headers)
-                    response = upstream_connection.getresponse()
-                    payload = response.read()
-                finally:
-                    upstream_connection.close()
-                self.send_response(response.status)
-                for key, value in response.getheaders():
-                    if key.lower() not in ("content-length", "connection", "transfer-encoding"):
-                        self.send_header(key, value)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def count(sql: str) -> int:
@@ -116,8 +73,8 @@ def create_parties(tryton, prefix: str, codes: bool = False) -> list[int]:
 
 @contextlib.contextmanager
 def slow_connection(tryton, kill_db) -> Iterator[dict]:
-    """wbmusiques connected to Tryton through a SlowProxy; yields the processes' environment."""
-    proxy = SlowProxy(tryton.url)
+    """wbmusiques connected to Tryton through a slow proxy; yields the processes' environment."""
+    proxy = FaultProxy(tryton.url, delay=DELAY)  # no faults: only slow
     env = {**kill_db, "PASSERELLES_CRM_WBMUSIQUES_PASSWORD": ADMIN_PASSWORD}
     try:
         connect = manage(
