@@ -68,3 +68,30 @@ def test_values_of_another_shape_are_stored_as_they_are():
     ):
         assert compact_provenance(value) == value
         assert expand_provenance(compact_provenance(value)) == value
+
+
+def test_the_migration_rewrites_old_rows_compact_and_back():
+    import importlib
+    from types import SimpleNamespace
+
+    migration = importlib.import_module("people.migrations.0009_provenance_per_origin")
+    old = {
+        "last_name": {"agency": "wbimages", "modified": "2025-03-01T10:00:00+00:00"},
+        "phone": {"agency": "wbimages", "modified": "2025-03-01T10:00:00+00:00"},
+    }
+    people = [Person.objects.create(last_name=f"N{n}") for n in range(3)]
+    with connection.cursor() as cursor:
+        for person in people:
+            cursor.execute(
+                "UPDATE people_person SET provenance = %s WHERE id = %s",
+                [json.dumps(old), person.pk],
+            )
+    editor = SimpleNamespace(connection=connection)
+    migration.compact(None, editor)
+    assert all(
+        _stored(p) == {"origins": [["wbimages", "2025-03-01T10:00:00+00:00", 0b100000010]]}
+        for p in people
+    )
+    assert Person.objects.get(pk=people[0].pk).provenance == old
+    migration.expand(None, editor)
+    assert all(_stored(p) == old for p in people)
