@@ -271,7 +271,8 @@ def main() -> None:
             results.append(run_scenario("hubspot-full (list, 100 per 10 s)", sim, connection))
 
     if wanted("hubspot-incremental"):
-        # Its own, smaller account: the simulator scans every contact per search.
+        # Its own, smaller account (the simulator still tests every contact after the
+        # keyset id: 40–80 ms a search for 10,000 at load 6; real HubSpot answers in 0.1–0.3 s).
         with HubSpotSimulator(token="pat-bench") as sim:
             os.environ["PASSERELLES_CRM_WBMUSIQUES_TOKEN"] = "pat-bench"
             sim.clock.small = True

@@ -22,6 +22,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
+from django.db.backends.utils import CursorWrapper
 from django.db.models.base import ModelState
 
 # Per model: (attname, default, callable?) of each concrete field, for `new`.
@@ -53,6 +54,29 @@ def new(model: type[models.Model], **values) -> models.Model:
     return obj
 
 
+def _cursor() -> CursorWrapper:
+    """A cursor binding its parameters on the server (PostgreSQL with psycopg 3).
+
+    Django's cursors bind on the client: psycopg escapes the page's JSON
+    document character by character into the SQL text, and PostgreSQL parses
+    and plans the statement anew for each page. Here the document travels as
+    a parameter, and psycopg prepares a statement run five times (every page
+    sends the same SQL), so later pages skip the parsing and planning. The
+    wrapper keeps Django's execute wrappers, query logging and error
+    translation. Elsewhere (or with psycopg 2), Django's own cursor.
+    """
+    connection.ensure_connection()
+    raw = connection.connection
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg 2
+        return connection.cursor()
+    if not isinstance(raw, psycopg.Connection):  # pragma: no cover - psycopg 2
+        return connection.cursor()
+    # What connection.cursor() does with the cursor it creates (debug logging included).
+    return connection._prepare_cursor(psycopg.Cursor(raw))
+
+
 def _columns(model: type[models.Model], fields: Sequence[models.Field]) -> str:
     # Base types without length (varchar, not varchar(150)): the INSERT or
     # UPDATE then checks the lengths, as it does for Django's own queries.
@@ -72,23 +96,41 @@ def _document(objs: Sequence[models.Model], fields: Sequence[models.Field], *, a
     # statement (pre_save would ask the clock and the settings for each row).
     converted: dict = {}
     stamps = {f: f.pre_save(objs[0], add) for f, a in zip(fields, auto, strict=True) if a}
+    # Plain values are read from the instance's __dict__ in one comprehension per
+    # row (getattr per value showed in profiles); dates are converted after.
+    plain = [
+        (f.column, f.attname)
+        for f, a, d in zip(fields, auto, dates, strict=True)
+        if not (a or d or hasattr(f, "to_document"))
+    ]
+    # Fields with a stored form of their own (people.models.ProvenanceField).
+    converting = [(f.column, f.attname, f.to_document) for f in fields if hasattr(f, "to_document")]
+    dated = [
+        (f, f.column, f.attname, stamps.get(f)) for f, d in zip(fields, dates, strict=True) if d
+    ]
     rows = []
     for obj in objs:
-        row = {}
-        for f, is_auto, is_date in zip(fields, auto, dates, strict=True):
-            if is_auto:
-                value = stamps[f]
-                setattr(obj, f.attname, value)  # as pre_save does
+        state = obj.__dict__
+        try:
+            row = {column: state[attname] for column, attname in plain}
+        except KeyError:  # a deferred field: loaded as getattr would
+            row = {column: getattr(obj, attname) for column, attname in plain}
+        for column, attname, to_document in converting:
+            row[column] = to_document(getattr(obj, attname))
+        for f, column, attname, stamp in dated:
+            if stamp is not None:
+                value = stamp
+                setattr(obj, attname, value)  # as pre_save does
             else:
-                value = getattr(obj, f.attname)
-            if is_date and value is not None:
+                value = getattr(obj, attname)
+            if value is not None:
                 key = (f, value)
                 text = converted.get(key)
                 if text is None:
                     # Aware, as Django would send it.
                     text = converted[key] = f.get_prep_value(value).isoformat()
                 value = text
-            row[f.column] = value
+            row[column] = value
         rows.append(row)
     return json.dumps(rows)
 
@@ -116,7 +158,7 @@ def insert(model: type[models.Model], objs: Sequence[models.Model]) -> None:
         f"SELECT {names} FROM jsonb_to_recordset(%s::jsonb) AS v({_columns(model, fields)}) "
         f"RETURNING {pk}"
     )
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(query, [_document(objs, fields, add=True)])
         ids = cursor.fetchall()
     # Rows come back in the order they were given, as Django's bulk_create
@@ -143,7 +185,7 @@ def update(model: type[models.Model], objs: Sequence[models.Model], names: Seque
         f"FROM jsonb_to_recordset(%s::jsonb) AS v({_columns(model, [pk, *fields])}) "
         f"WHERE t.{pk.column} = v.{pk.column}"
     )
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(query, [_document(objs, [pk, *fields], add=False)])
 
 
@@ -175,7 +217,7 @@ def insert_rows(
         document = json.dumps(rows)
     else:
         document = json.dumps([{f.column: row[f.attname] for f in fields} for row in rows])
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(query, [document])
 
 

@@ -157,6 +157,8 @@ def email_problem(value: object) -> str:
     ``nulmail@…``, which could be a stranger's address.
     """
     text = str(value or "").strip()
+    if text.isascii() and text.isprintable():
+        return ""  # the usual case: printable ASCII has no control or format character
     for char in text:
         if unicodedata.category(char) in ("Cc", "Cf", "Cs"):
             return "control"

@@ -343,32 +343,37 @@ def _set_source_fields(
     source id decide, so the result never depends on the order rows are read.
     `organisations` maps the records' organisation names to ids.
     """
-    records = sorted(records, key=lambda r: (r.modified_at, r.agency, r.source_id), reverse=True)
+    if len(records) > 1:
+        records = sorted(
+            records, key=lambda r: (r.modified_at, r.agency, r.source_id), reverse=True
+        )
     # One origin per record, shared by the fields it gave (isoformat once, not per field).
-    origins: dict[int, dict] = {}
+    origins: list[dict | None] = [None] * len(records)
+    datas = [record.data for record in records]
 
-    def _origin(record: SourceRecord) -> dict:
-        origin = origins.get(id(record))
+    def _origin(index: int) -> dict:
+        origin = origins[index]
         if origin is None:
-            origin = origins[id(record)] = _origin_of(record)
+            origin = origins[index] = _origin_of(records[index])
         return origin
 
     provenance: dict[str, dict] = {}
     values: dict[str, str] = {}
+    # Most recent first: the first record with a value gives the field.
     for name in FIELD_ORDER:
         values[name] = ""
-        for record in records:
-            value = record.data.get(name, "")
+        for index, data in enumerate(datas):
+            value = data.get(name, "")
             if value:
                 values[name] = value
-                provenance[name] = _origin(record)
+                provenance[name] = _origin(index)
                 break
     for name, key in (("email", "emails"), ("phone", "phones")):
         values[name] = ""
-        for record in records:
-            if record.data.get(key):
-                values[name] = record.data[key][0]
-                provenance[name] = _origin(record)
+        for index, data in enumerate(datas):
+            if data.get(key):
+                values[name] = data[key][0]
+                provenance[name] = _origin(index)
                 break
     person.first_name = values["first_name"]
     person.last_name = values["last_name"]
@@ -379,17 +384,17 @@ def _set_source_fields(
     person.country = values["country"]
     person.language = values["language"]
     person.contact_consent = None
-    for record in records:
-        if record.data.get("consent") is not None:
-            person.contact_consent = record.data["consent"]
-            provenance["contact_consent"] = _origin(record)
+    for index, data in enumerate(datas):
+        if data.get("consent") is not None:
+            person.contact_consent = data["consent"]
+            provenance["contact_consent"] = _origin(index)
             break
     person.organisation_id = (
         organisations[values["organisation"]] if values["organisation"] else None
     )
     person.provenance = provenance
     person.normalized_name = normalize_name(f"{person.first_name} {person.last_name}")
-    return [e for r in records for e in r.data.get("emails", [])]
+    return [e for data in datas for e in data.get("emails", [])]
 
 
 def _origin_of(record: SourceRecord) -> dict:

@@ -10,7 +10,7 @@ from people.contact import Contact
 from people.models import Person, SourceRecord
 
 from .convergence import Vendor, live_ids, run_schedules
-from .simulators.hubspot import HubSpotSimulator
+from .simulators.hubspot import HubSpotSimulator, stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +258,69 @@ def test_valid_json_of_the_wrong_shape_fails_the_run_with_a_message_or_is_cleane
     run = sync_connection(connection)
     assert run.status == SyncRun.Status.SUCCEEDED, run.error
     assert Person.objects.get(email="c1.t@example.org").first_name == "Anna"
+
+
+def test_the_simulator_searches_exactly_as_testing_every_contact(hubspot, monkeypatch):
+    """The simulator's fast search (compiled filters, keyset start) answers what
+    testing `_matches` on every contact does, index lag and archives included,
+    so benchmarks measure the client's pacing and tests keep HubSpot's semantics."""
+    import json
+    import random
+
+    from .simulators.base import Request
+
+    sim = hubspot
+    monkeypatch.setattr(sim, "search_cap", 10000)  # another test may have lowered it
+    ids = [person(sim, n, jobtitle=random.Random(n).choice(["", "A", "B"])) for n in range(300)]
+    sim.settle()
+    rng = random.Random(7)
+    for contact_id in rng.sample(ids, 60):  # changed within the index lag: old view or none
+        sim.update(contact_id, jobtitle="C")
+    for contact_id in rng.sample(ids, 20):
+        sim.archive(contact_id)
+    times = sorted(int(r["modified"].timestamp() * 1000) for r in sim.records.values())
+
+    def reference(groups, key):
+        found = [
+            (i, view)
+            for i, record in sim.records.items()
+            if (view := sim._indexed(record)) is not None
+            and not view["archived"]
+            and any(sim._matches(i, view, filters) for filters in groups)
+        ]
+        return sorted(
+            found, key=lambda item: item[0] if key == "hs_object_id" else item[1]["modified"]
+        )
+
+    for _ in range(200):
+        groups = []
+        for _ in range(rng.randint(1, 2)):
+            filters = []
+            for name in rng.sample(
+                ["lastmodifieddate", "hs_object_id", "jobtitle"], rng.randint(0, 3)
+            ):
+                op = rng.choice(["GT", "GTE", "LT", "LTE", "EQ"])
+                value = {
+                    "lastmodifieddate": rng.choice(times),
+                    "hs_object_id": str(rng.choice(ids)),
+                    "jobtitle": rng.choice(["A", "B", "C"]),
+                }[name]
+                filters.append({"propertyName": name, "operator": op, "value": value})
+            groups.append({"filters": filters})
+        key = rng.choice(["hs_object_id", "lastmodifieddate"])
+        query = {"filterGroups": groups, "sorts": [{"propertyName": key}], "limit": 200}
+        request = Request(
+            "POST", "/crm/v3/objects/contacts/search", {}, {}, json.dumps(query).encode()
+        )
+        reply = sim._search(request)
+        assert reply.status == 200, reply.body
+        answer = reply.body
+        expected = reference([g["filters"] for g in groups], key)
+        assert answer["total"] == len(expected)
+        got = [row["id"] for row in answer["results"]]
+        if key == "hs_object_id":
+            assert got == [str(i) for i, _ in expected[:200]]
+        else:  # ties in any order: the same modification times, in order
+            assert [row["properties"]["lastmodifieddate"] for row in answer["results"]] == [
+                stamp(view["modified"]) for _, view in expected[:200]
+            ]

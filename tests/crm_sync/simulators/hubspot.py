@@ -14,6 +14,7 @@ email in ``hs_additional_emails``; archived contacts are listed with
 writes (by two minutes of the CRM's clock).
 """
 
+import bisect
 import datetime as dt
 import operator
 import uuid
@@ -261,20 +262,12 @@ class HubSpotSimulator(Simulator):
         sorts = query.get("sorts") or []
         if len(sorts) > 1:
             return self.error(400, "VALIDATION_ERROR", "Only one sort is allowed.")
-        found = []
-        for contact_id, record in self.records.items():
-            view = self._indexed(record)
-            if view is None or view["archived"]:
-                continue
-            if any(
-                self._matches(contact_id, view, group.get("filters", []))
-                for group in query.get("filterGroups") or [{}]
-            ):
-                found.append((contact_id, view))
+        groups = [group.get("filters", []) for group in query.get("filterGroups") or [{}]]
+        found = self._found(groups)
         key = (sorts[0] if sorts else {"propertyName": "hs_object_id"})["propertyName"]
-        if key == "hs_object_id":
-            found.sort(key=lambda item: item[0])
-        else:  # lastmodifieddate: ties in no particular order, as HubSpot gives them
+        # By id, _found's order. By lastmodifieddate: ties in no particular order, as
+        # HubSpot gives them.
+        if key != "hs_object_id":
             self.rng.shuffle(found)
             found.sort(key=lambda item: item[1]["modified"])
         if (sorts[0] if sorts else {}).get("direction") == "DESCENDING":
@@ -285,6 +278,58 @@ class HubSpotSimulator(Simulator):
         if offset + limit < len(found):
             body["paging"] = {"next": {"after": str(offset + limit)}}
         return Reply(200, body)
+
+    def _found(self, groups: list[list[dict]]) -> list[tuple[int, dict]]:
+        """The (id, indexed view) of every live contact the filter groups match, by id.
+
+        What testing `_matches` on every contact gives, without its cost per
+        contact (a search scanned all contacts under the lock: 0.24–0.28 s
+        for 10,000 on a loaded machine, more than a 5-per-second window
+        allows for five sequential searches, so a benchmark measured the
+        simulator instead of the client's pacing). Each group's filters are
+        compiled once, and when every group bounds the id from below (the
+        connector's keyset ``hs_object_id GT last``) the scan starts there.
+        """
+        try:
+            compiled = [_compile(filters) for filters in groups]
+        except (TypeError, ValueError):
+            # A value _matches cannot compare: the slow path fails (or not) as it always did.
+            return [
+                (contact_id, view)
+                for contact_id, record in sorted(self.records.items())
+                if (view := self._indexed(record)) is not None
+                and not view["archived"]
+                and any(self._matches(contact_id, view, filters) for filters in groups)
+            ]
+        ids = sorted(self.records)  # already in order (ids only grow): linear
+        lowest = [_lowest_id(tests) for tests in compiled]
+        start = 0 if None in lowest else bisect.bisect_left(ids, min(lowest))
+        # A record is caught up (indexed as it is) once index_lag has passed since its change.
+        caught_up = self.clock.now - self.index_lag
+        records = self.records
+        found = []
+        for contact_id in ids[start:] if start else ids:
+            record = records[contact_id]
+            view = record if record["modified"] <= caught_up else record["indexed"]
+            if view is None or view["archived"]:
+                continue
+            millis = None
+            for tests in compiled:
+                for kind, compare, want in tests:
+                    if kind is _ID:
+                        have = contact_id
+                    elif kind is _MODIFIED:
+                        if millis is None:
+                            millis = int(view["modified"].timestamp() * 1000)
+                        have = millis
+                    else:
+                        have = view["properties"].get(kind)
+                    if compare is None or not compare(have, want):
+                        break
+                else:
+                    found.append((contact_id, view))
+                    break
+        return found
 
     def _indexed(self, record: dict) -> dict | None:
         """What the search index shows: the record as it was before changes it has not caught
@@ -374,3 +419,32 @@ class HubSpotSimulator(Simulator):
         if request.method == "PATCH":
             prop.update(request.json())
         return Reply(200, prop)
+
+
+# Kinds of compiled filter (`_compile`): the id, the modification time, else a property name.
+_ID = object()
+_MODIFIED = object()
+
+
+def _compile(filters: list[dict]) -> list[tuple[object, object, object]]:
+    """(kind, comparison, wanted value) per filter, id filters first, as `_matches` tests them."""
+    tests = []
+    for f in sorted(filters, key=lambda f: f["propertyName"] != "hs_object_id"):
+        name, op, value = f["propertyName"], f["operator"], f.get("value")
+        if name == "lastmodifieddate":
+            tests.append((_MODIFIED, OPERATORS.get(op), int(value)))
+        elif name == "hs_object_id":
+            tests.append((_ID, OPERATORS.get(op), int(value)))
+        else:
+            tests.append((name, OPERATORS.get(op), value))
+    return tests
+
+
+def _lowest_id(tests: list[tuple[object, object, object]]) -> int | None:
+    """The smallest id these tests can match, when they bound it from below (None: any)."""
+    bounds = [
+        want + (1 if compare is operator.gt else 0)
+        for kind, compare, want in tests
+        if kind is _ID and compare in (operator.gt, operator.ge, operator.eq)
+    ]
+    return max(bounds) if bounds else None
