@@ -123,14 +123,10 @@ def suggest(query: SearchQuery, limit: int) -> list[SearchEntry]:
         for unit in units:
             entries = entries.filter(_prefix_q(unit.words, ("name_terms",)))
         return list(entries.order_by("sort_name", "id")[:limit])
-    clauses, params = [], []
-    if query.kind:
-        clauses.append("s.kind = %s")
-        params.append(query.kind)
     # The names-only index (migration 0006): no weights, so no re-check of whole vectors.
-    clauses.append(f"{NAMES} @@ %s::tsquery")
-    params.append(" & ".join(f"({_tsquery(unit.words, prefix=True)})" for unit in units))
-    parts, score_params = [], []
+    match = f"{NAMES} @@ %s::tsquery"
+    match_params = [" & ".join(f"({_tsquery(unit.words, prefix=True)})" for unit in units)]
+    parts, score_params, exact_tests = [], [], []
     for unit in units:
         person, project = (_name_points(kind, unit.particle) for kind in KINDS)
         # A whole word of the names, tested on their text (cheaper than a vector per row).
@@ -140,20 +136,113 @@ def suggest(query: SearchQuery, limit: int) -> list[SearchEntry]:
             f"CASE WHEN s.kind = 'person' THEN {person[EXACT]} ELSE {project[EXACT]} END "
             f"ELSE CASE WHEN s.kind = 'person' THEN {person[PREFIX]} ELSE {project[PREFIX]} END END"
         )
-        score_params += [f" {word} " for word in unit.words]
+        words = [f" {word} " for word in unit.words]
+        score_params += words
+        exact_tests.append((unit, f"({exact})", words))
     keys, key_params = _keys_bonus(query)
     score = " + ".join([*parts, keys, f"CASE WHEN s.kind = 'person' THEN {PERSON} ELSE 0 END"])
+    kinds = [query.kind] if query.kind else list(KINDS)
+    # Particles score alike whether whole or not (see scoring): only other words make tiers.
+    tiered = [t for t in exact_tests if not t[0].particle]
+    if len(tiered) > 1 or (tiered and len(units) > 1):
+        # A real word with another: their matches are few (and a particle's prefix, "d",
+        # is costly to look up in every tier); score them all (each kind has its own
+        # names index).
+        candidates = " UNION ALL ".join(
+            [f"(SELECT s.id FROM {SCAN} s WHERE {match} AND s.kind = %s)"] * len(kinds)  # noqa: S608
+        )
+        candidate_params = [p for kind in kinds for p in (*match_params, kind)]
+    else:
+        candidates, candidate_params = _suggestion_tiers(
+            match, match_params, kinds, tiered[0] if tiered else None, query, limit
+        )
     # The best `limit` are chosen on the narrow rows; only theirs are read in full.
     sql = (
-        "WITH m AS MATERIALIZED ("  # noqa: S608
-        f"SELECT s.id, s.quality, s.sort_name, {score} AS score FROM {SCAN} s "
-        f"WHERE {' AND '.join(clauses)} "
+        f"WITH c AS MATERIALIZED ({candidates}), "  # noqa: S608
+        f"m AS MATERIALIZED (SELECT s.id, s.quality, s.sort_name, {score} AS score "
+        f"FROM {SCAN} s WHERE s.id IN (SELECT id FROM c) "
         "ORDER BY score DESC, s.quality DESC, s.sort_name, s.id LIMIT %s) "
         f"SELECT {COLUMNS}, m.score FROM m JOIN {ENTRY} e ON e.id = m.id "
         "ORDER BY m.score DESC, m.quality DESC, m.sort_name, m.id"
     )
     with _search_transaction():
-        return list(SearchEntry.objects.raw(sql, [*score_params, *key_params, *params, limit]))
+        return list(
+            SearchEntry.objects.raw(sql, [*candidate_params, *score_params, *key_params, limit])
+        )
+
+
+WALK = 300  # rows of a kind walked in (quality, name) order for a suggestion tier
+
+
+def _suggestion_tiers(
+    match: str,
+    match_params: list,
+    kinds: list[str],
+    word: tuple[Unit, str, list[str]] | None,
+    query: SearchQuery,
+    limit: int,
+) -> tuple[str, list]:
+    """The candidates of a suggestion with at most one word that is not a particle.
+
+    Its matches fall into a few tiers of equal score (see scoring): each kind,
+    whether the word is a whole word of the names or only begins one, and
+    whether the whole name or key was typed. Within a tier the order is
+    quality, then name: the tier's first `limit` rows in that order hold every
+    row of it that can make the top `limit`, so the suggestions are the same
+    as when every match is scored. A common prefix ("ma" matches a tenth of
+    the directory) finds them among the first `WALK` rows of the kind in that
+    order (an index); a rarer tier, which did not fill there, is read through
+    the names index of its kind (only then).
+    """
+    keys = list(query.parsed.keys)
+    selects, params = [], []
+    key_test = "position(%s in '|' || s.keys || '|') > 0"
+    no_key = ""
+    if keys:
+        # The exact-key bonus: rare, found through the keys index.
+        selects.append(
+            f"(SELECT s.id FROM {SCAN} s WHERE {match} AND s.kind = ANY(%s) "  # noqa: S608
+            "AND string_to_array(s.keys, '|') && %s::text[])"
+        )
+        params += [*match_params, kinds, keys]
+        no_key = " AND NOT (" + " OR ".join([key_test] * len(keys)) + ")"
+    no_key_params = [f"|{key}|" for key in keys]
+    ways = [("", [])]
+    if word is not None:
+        unit, exact, exact_params = word
+        whole = f"{NAMES} @@ %s::tsquery"  # the index finds whole words quickly
+        ways = [
+            (f" AND {whole} AND {exact}", [_tsquery(unit.words), *exact_params]),
+            # A whole word of the text is one of the vector: testing the text suffices
+            # (computing the vector of every candidate would not be cheap).
+            (f" AND NOT {exact}", exact_params),
+        ]
+    # What a walked row must contain for `match` to hold, tested first: cheap on the
+    # text, where computing the names' vector of each of `WALK` rows is not.
+    begins = " AND ".join(
+        "(" + " OR ".join(["(' ' || s.name_terms) LIKE %s"] * len(unit.words)) + ")"
+        for unit in query.units
+        if unit.words
+    )
+    begins_params = [f"% {w}%" for unit in query.units for w in unit.words]
+    for n, kind in enumerate(kinds):
+        for m, (way, way_params) in enumerate(ways):
+            tier = f"{match}{no_key}{way}"
+            tier_params = [*match_params, *no_key_params, *way_params]
+            walked = f"w{n}{m}"
+            # `quality + 0`: the fallback reads the tier's matches through the names
+            # index, never the whole kind in order.
+            selects.append(
+                f"(WITH {walked} AS MATERIALIZED (SELECT s.id FROM (SELECT * FROM {SCAN} "  # noqa: S608
+                f"WHERE kind = %s ORDER BY quality DESC, sort_name, id LIMIT {WALK}) s "
+                f"WHERE {begins} AND {tier} ORDER BY s.quality DESC, s.sort_name, s.id LIMIT %s) "
+                f"SELECT id FROM {walked} UNION ALL (SELECT s.id FROM {SCAN} s "
+                f"WHERE s.kind = %s AND {tier} AND (SELECT count(*) FROM {walked}) < %s "
+                "ORDER BY s.quality + 0 DESC, s.sort_name, s.id LIMIT %s))"
+            )
+            params += [kind, *begins_params, *tier_params, limit]
+            params += [kind, *tier_params, limit, limit]
+    return " UNION ALL ".join(selects), params
 
 
 def _name_points(kind: str, particle: bool) -> dict[str, int]:

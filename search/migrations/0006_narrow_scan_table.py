@@ -86,12 +86,20 @@ CREATE = [
 ]
 INDEXES = [
     f"CREATE INDEX IF NOT EXISTS search_scan_vector ON {SCAN} USING gin (vector)",
-    # Suggestions match names only: no weights, so the index answers without a recheck.
-    f"CREATE INDEX IF NOT EXISTS search_scan_names ON {SCAN} "
-    "USING gin (to_tsvector('simple', name_terms))",
+    # Suggestions match names only: no weights, so the index answers without a recheck;
+    # one index per kind, since suggestions read each kind's tiers on their own.
+    f"CREATE INDEX IF NOT EXISTS search_scan_names_person ON {SCAN} "
+    "USING gin (to_tsvector('simple', name_terms)) WHERE kind = 'person'",
+    f"CREATE INDEX IF NOT EXISTS search_scan_names_project ON {SCAN} "
+    "USING gin (to_tsvector('simple', name_terms)) WHERE kind = 'project'",
     f"CREATE INDEX IF NOT EXISTS search_scan_facets ON {SCAN} USING gin (facets)",
     # Pages without text are in name order.
     f"CREATE INDEX IF NOT EXISTS search_scan_sort_name ON {SCAN} (sort_name, id)",
+    # Suggestions for a common prefix walk its tiers in this order (see backends.database).
+    f"CREATE INDEX IF NOT EXISTS search_scan_quality ON {SCAN} "
+    "(kind, quality DESC, sort_name, id)",
+    # The exact-key bonus (a whole name typed), found without reading the candidates.
+    f"CREATE INDEX IF NOT EXISTS search_scan_keys ON {SCAN} USING gin (string_to_array(keys, '|'))",
 ]
 
 

@@ -161,5 +161,9 @@ def test_autocomplete_reads_the_names_index_and_only_the_rows_it_shows(reader, d
     assert "to_tsvector('simple'::regconfig, s.name_terms) @@" in statement
     assert "FROM m JOIN people_search_searchentry e ON e.id = m.id" in statement
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_scan_names'")
-        assert "to_tsvector('simple'::regconfig, name_terms)" in cursor.fetchone()[0]
+        for kind in ("person", "project"):
+            name = f"search_scan_names_{kind}"
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
+            definition = cursor.fetchone()[0]
+            assert "to_tsvector('simple'::regconfig, name_terms)" in definition
+            assert f"WHERE ((kind)::text = '{kind}'::text)" in definition
