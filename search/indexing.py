@@ -236,13 +236,13 @@ def _store_postgres(rows: list[dict], pending: bool) -> list[int]:
     in Python), then one INSERT … ON CONFLICT DO UPDATE … WHERE content differs
     writes what changed: a rebuild that changes nothing rewrites no row and
     no index entry. The narrow scan rows of the changed entries (their vector
-    and facet ids) are computed by PostgreSQL in the same statement. Returns
-    the ids of the entries written.
+    and facet ids) are computed by PostgreSQL in the same statement; their
+    facet rows are replaced. Returns the ids of the entries written.
     """
     if not rows:
         return []
     columns = ["kind", "object_id", *CONTENT]
-    entry = SearchEntry._meta.db_table
+    entry, facet = SearchEntry._meta.db_table, SearchFacet._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMP TABLE search_load ON COMMIT DROP AS SELECT {', '.join(columns)} "  # noqa: S608
@@ -271,11 +271,23 @@ def _store_postgres(rows: list[dict], pending: bool) -> list[int]:
             f"ARRAY(SELECT k.id FROM {KEYS} k "
             "WHERE k.key = ANY(people_search_facet_keys(e.facets)) ORDER BY k.id) "
             f"FROM e ORDER BY e.id ON CONFLICT (id) DO UPDATE SET {scan_updates}) "
-            "SELECT id FROM e",
+            "SELECT id, facets FROM e",
             [pending],
         )
-        ids = [pk for (pk,) in cursor.fetchall()]
+        written = cursor.fetchall()
         cursor.execute("DROP TABLE search_load")
+        if not written:
+            return []
+        # The facet rows count the whole directory's facets (a narrow table, the
+        # quickest to count when nothing narrows the search).
+        ids = [pk for pk, _facets in written]
+        cursor.execute(f"DELETE FROM {facet} WHERE entry_id = ANY(%s)", [ids])  # noqa: S608
+        with cursor.cursor.copy(f"COPY {facet} (entry_id, facet, value) FROM STDIN") as copy:
+            for pk, facets in written:
+                facets = json.loads(facets) if isinstance(facets, str) else facets
+                for name, values in facets.items():
+                    for value in values:
+                        copy.write_row([pk, name, str(value)[:100]])
     return ids
 
 
@@ -409,7 +421,7 @@ def analyze_entries() -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        tables = [model._meta.db_table for model in (SearchEntry, SearchTerm)]
+        tables = [model._meta.db_table for model in (SearchEntry, SearchFacet, SearchTerm)]
         cursor.execute(f"ANALYZE {', '.join([*tables, SCAN])}")
 
 

@@ -62,6 +62,7 @@ WORK_MEM = "32MB"
 FACET_VALUES = 50  # values counted per facet, the most frequent first
 TOTAL = 0  # a pseudo facet id on every match: ids start at 1, so it is no facet's
 ENTRY = SearchEntry._meta.db_table
+FACET = SearchFacet._meta.db_table
 SCAN = "people_search_scan"  # the narrow rows searches scan (migration 0006)
 KEYS = "people_search_facetkey"  # facet=value → the integer id in SCAN.facets
 TERM = SearchTerm._meta.db_table
@@ -467,8 +468,11 @@ def _page_and_facets(query: SearchQuery) -> Results:
             f"SELECT s.id, s.sort_name, s.quality, s.facets, {score} AS score "
             f"FROM {SCAN} s WHERE {where}) "
             f"SELECT {COLUMNS}, p.score, (SELECT count(*) FROM m) AS total, "
+            # unnest() in the select list (a ProjectSet), not as a lateral function
+            # scan per match: measured faster for the 100,000 facet ids of a broad word.
             "(SELECT json_object_agg(k.key, c.n) FROM (SELECT f, count(*) AS n "
-            f"FROM m, unnest(m.facets) f GROUP BY f) c JOIN {KEYS} k ON k.id = c.f) "
+            f"FROM (SELECT unnest(m.facets) AS f FROM m) u GROUP BY f) c "
+            f"JOIN {KEYS} k ON k.id = c.f) "
             "AS matched_keys FROM "
             f"(SELECT id, sort_name, quality, score FROM m ORDER BY {order} "
             "LIMIT %s OFFSET %s) p "
@@ -535,11 +539,21 @@ def _facet_counts(
             add(matched_keys.items(), facets)
             continue
         where, where_params = _where(query, skip=skip, expansions=expansions, facet_ids=facet_ids)
+        if where == "TRUE":
+            # The whole directory: the facet table is the quickest to count.
+            selects.append(
+                f"SELECT {len(wanted)}, f.facet || '=' || f.value, count(*) "  # noqa: S608
+                f"FROM {FACET} f WHERE f.facet = ANY(%s) GROUP BY f.facet, f.value"
+            )
+            params.append(facets)
+            wanted.append((facets, False))
+            continue
         # The matches' own facet ids, on the narrow rows. The pseudo id TOTAL
         # is added to every match, so the same pass counts them.
         selects.append(
             f"SELECT {len(wanted)}, k.key, c.n FROM (SELECT f, count(*) AS n "  # noqa: S608
-            f"FROM {SCAN} s, unnest(s.facets || %s::integer) f WHERE {where} GROUP BY f) c "
+            f"FROM (SELECT unnest(s.facets || %s::integer) AS f FROM {SCAN} s WHERE {where}) u "
+            "GROUP BY f) c "
             f"LEFT JOIN {KEYS} k ON k.id = c.f"
         )
         params += [TOTAL, *where_params]

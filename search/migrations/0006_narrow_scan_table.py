@@ -17,8 +17,7 @@ wide entry is read for the page's rows only.
   would make such a TRUNCATE of the entries fail;
 - the entries' generated ``search_vector`` and ``facet_keys`` columns and
   the names index move to the narrow table (fewer indexes to maintain per
-  entry written); ``SearchFacet`` rows are no longer needed on PostgreSQL
-  (SQLite still counts facets with them).
+  entry written); ``SearchFacet`` rows still count the whole directory.
 
 Forward-safe on a filled database: the narrow rows are computed here from
 the stored entries, so search keeps working without a rebuild.
@@ -29,7 +28,6 @@ from django.db import migrations
 ENTRY = "people_search_searchentry"
 SCAN = "people_search_scan"
 KEYS = "people_search_facetkey"
-FACET = "people_search_searchfacet"
 
 # The same weights as migration 0003 (see search.scoring): name A,
 # organisation/city/country B, email/phone C, other text D. `e` is an entry.
@@ -122,7 +120,6 @@ def narrow_table(apps, schema_editor):
         "DROP COLUMN IF EXISTS facet_keys"
     )
     schema_editor.execute("DROP INDEX IF EXISTS search_entry_names")
-    schema_editor.execute(f"DELETE FROM {FACET}")  # noqa: S608 (counted from the scan rows now)
     schema_editor.execute(f"ANALYZE {SCAN}")
 
 
@@ -144,11 +141,6 @@ def wide_table(apps, schema_editor):
     schema_editor.execute(f"CREATE INDEX search_entry_facet_keys ON {ENTRY} USING gin (facet_keys)")
     schema_editor.execute(
         f"CREATE INDEX search_entry_names ON {ENTRY} USING gin (to_tsvector('simple', name_terms))"
-    )
-    schema_editor.execute(
-        f"INSERT INTO {FACET} (entry_id, facet, value) "  # noqa: S608
-        f"SELECT e.id, split_part(k, '=', 1), substr(k, strpos(k, '=') + 1) "
-        f"FROM {ENTRY} e, unnest(e.facet_keys) k"
     )
     schema_editor.execute(f"DROP TRIGGER IF EXISTS people_search_scan_delete ON {ENTRY}")
     schema_editor.execute(f"DROP TRIGGER IF EXISTS people_search_scan_truncate ON {ENTRY}")
