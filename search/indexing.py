@@ -413,16 +413,26 @@ def rebuild_entries() -> dict[str, int]:
 
 
 def analyze_entries() -> None:
-    """Refresh PostgreSQL's statistics of the rewritten tables.
+    """Refresh PostgreSQL's statistics of the rewritten tables, and merge the GIN indexes'
+    pending entries.
 
-    Without it, searches right after a rebuild were planned on stale
-    statistics until autovacuum came by, and some ran 8× slower.
+    Without the statistics, searches right after a rebuild were planned on
+    stale ones until autovacuum came by, and some ran 8× slower. A GIN index
+    first appends what is written to a pending list, which every search then
+    reads in full until (auto)vacuum merges it (a manual ANALYZE does not):
+    after a rebuild suggestions took 30–60 ms instead of a few.
     """
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         tables = [model._meta.db_table for model in (SearchEntry, SearchFacet, SearchTerm)]
         cursor.execute(f"ANALYZE {', '.join([*tables, SCAN])}")
+        cursor.execute(
+            "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+            "WHERE i.indrelid = %s::regclass AND a.amname = 'gin'",
+            [SCAN],
+        )
 
 
 def rebuild_engine_index() -> dict:
