@@ -96,7 +96,13 @@ def _text_terms(text: str) -> tuple[str, ...]:
 
 def name_words(*parts: str) -> list[str]:
     """The words of a name as a person would type them apart: "D'Hondt" → [dhondt]."""
-    return [_word(w) for part in parts for w in _WORD_SPLIT.split(fold(part)) if _word(w)]
+    return [word for part in parts for word in _name_part_words(part or "")]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _name_part_words(part: str) -> tuple[str, ...]:
+    # Cached: first names, family names and organisations repeat across a rebuild.
+    return tuple(w for w in (_word(w) for w in _WORD_SPLIT.split(fold(part))) if w)
 
 
 def name_terms(*parts: str) -> list[str]:
@@ -125,8 +131,17 @@ def name_keys(*parts: str) -> list[str]:
     A query whose words are exactly one of these is an exact full-name match,
     in any order: "lefevre helene" is "Hélène Lefèvre".
     """
+    if len(parts) == 1:
+        return list(_one_part_keys(parts[0] or ""))
     words = name_words(*parts)
     return _keys(words) if words else []
+
+
+@functools.lru_cache(maxsize=16_384)
+def _one_part_keys(part: str) -> tuple[str, ...]:
+    # Cached: organisations' names repeat across a rebuild.
+    words = list(_name_part_words(part))
+    return tuple(_keys(words)) if words else ()
 
 
 def _keys(words: list[str]) -> list[str]:

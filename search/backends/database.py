@@ -1,8 +1,12 @@
 """The database backend: PostgreSQL full text, or plain SQLite.
 
-On PostgreSQL every unit of the query (see `normalize.parse_query`) becomes a
-`tsquery` against the stored, field-weighted ``search_vector`` (migration
-0003: name A, organisation/city/country B, email/phone C, other text D): its
+On PostgreSQL searches scan the narrow table ``people_search_scan`` (migration
+0006: one row per entry with only what every match is read for — kind,
+filters, quality, sort name, exact keys, name terms, the vector and the facets
+as integer ids); the wide entries are read for the page's rows only. Every
+unit of the query (see `normalize.parse_query`) becomes a `tsquery` against
+the field-weighted ``vector`` (name A, organisation/city/country B,
+email/phone C, other text D): its
 words as whole words and prefixes in every field, its stems in other text,
 and the close words of a typo (found in `SearchTerm`, see `_expansions`) in
 names and organisation/city/country. An entry must match every unit (or, in
@@ -56,14 +60,16 @@ from ..scoring import (
 RANDOM_PAGE_COST = str(getattr(settings, "SEARCH_RANDOM_PAGE_COST", "1.1") or "")
 WORK_MEM = "32MB"
 FACET_VALUES = 50  # values counted per facet, the most frequent first
-TOTAL = "*"  # a pseudo facet key on every match: without "=", it is no facet's
+TOTAL = 0  # a pseudo facet id on every match: ids start at 1, so it is no facet's
 ENTRY = SearchEntry._meta.db_table
 FACET = SearchFacet._meta.db_table
+SCAN = "people_search_scan"  # the narrow rows searches scan (migration 0006)
+KEYS = "people_search_facetkey"  # facet=value → the integer id in SCAN.facets
 TERM = SearchTerm._meta.db_table
 WEIGHTS = {"name": "A", "key": "B", "contact": "C", "text": "D"}
-# The names alone, as indexed for suggestions (migration 0005).
-NAMES = "to_tsvector('simple'::regconfig, e.name_terms)"
-# Every column but the generated search_vector, which only the WHERE clause needs.
+# The names alone, as indexed for suggestions (migration 0006).
+NAMES = "to_tsvector('simple'::regconfig, s.name_terms)"
+# The entry's columns, read for the rows shown only.
 COLUMNS = ", ".join(f"e.{f.column}" for f in SearchEntry._meta.concrete_fields)
 
 Results = tuple[list[tuple[SearchEntry, float]], int, dict[str, dict[str, int]]]
@@ -89,16 +95,16 @@ def ids(query: SearchQuery, limit: int) -> list[int]:
         matching = _filtered(query).order_by("sort_name", "id")
         return list(matching.values_list("object_id", flat=True)[:limit])
     with _search_transaction():
-        where, where_params = _where(query)
+        where, where_params = _where(query, facet_ids=_facet_ids(query))
         score, score_params = _score(query, _expansions(query.units))
         order = (
-            "e.sort_name, e.id"
-            if query.sort == "name"
-            else "score DESC, e.quality DESC, e.sort_name, e.id"
+            "sort_name, id" if query.sort == "name" else "score DESC, quality DESC, sort_name, id"
         )
+        outer = "p." + order.replace(", ", ", p.")
         sql = (
-            f"SELECT e.object_id, {score} AS score FROM {ENTRY} e "  # noqa: S608
-            f"WHERE {where} ORDER BY {order} LIMIT %s"
+            f"SELECT e.object_id FROM (SELECT s.id, s.sort_name, s.quality, {score} AS score "  # noqa: S608
+            f"FROM {SCAN} s WHERE {where} ORDER BY {order} LIMIT %s) p "
+            f"JOIN {ENTRY} e ON e.id = p.id ORDER BY {outer}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*score_params, *where_params, limit])
@@ -118,37 +124,126 @@ def suggest(query: SearchQuery, limit: int) -> list[SearchEntry]:
         for unit in units:
             entries = entries.filter(_prefix_q(unit.words, ("name_terms",)))
         return list(entries.order_by("sort_name", "id")[:limit])
-    clauses, params = [], []
-    if query.kind:
-        clauses.append("e.kind = %s")
-        params.append(query.kind)
-    # The names-only index (migration 0005): no weights, so no re-check of whole vectors.
-    clauses.append(f"{NAMES} @@ %s::tsquery")
-    params.append(" & ".join(f"({_tsquery(unit.words, prefix=True)})" for unit in units))
-    parts, score_params = [], []
+    # The names-only index (migration 0006): no weights, so no re-check of whole vectors.
+    match = f"{NAMES} @@ %s::tsquery"
+    match_params = [" & ".join(f"({_tsquery(unit.words, prefix=True)})" for unit in units)]
+    parts, score_params, exact_tests = [], [], []
     for unit in units:
         person, project = (_name_points(kind, unit.particle) for kind in KINDS)
         # A whole word of the names, tested on their text (cheaper than a vector per row).
-        exact = " OR ".join(["position(%s in ' ' || e.name_terms || ' ') > 0"] * len(unit.words))
+        exact = " OR ".join(["position(%s in ' ' || s.name_terms || ' ') > 0"] * len(unit.words))
         parts.append(
             f"CASE WHEN {exact} THEN "
-            f"CASE WHEN e.kind = 'person' THEN {person[EXACT]} ELSE {project[EXACT]} END "
-            f"ELSE CASE WHEN e.kind = 'person' THEN {person[PREFIX]} ELSE {project[PREFIX]} END END"
+            f"CASE WHEN s.kind = 'person' THEN {person[EXACT]} ELSE {project[EXACT]} END "
+            f"ELSE CASE WHEN s.kind = 'person' THEN {person[PREFIX]} ELSE {project[PREFIX]} END END"
         )
-        score_params += [f" {word} " for word in unit.words]
+        words = [f" {word} " for word in unit.words]
+        score_params += words
+        exact_tests.append((unit, f"({exact})", words))
     keys, key_params = _keys_bonus(query)
-    score = " + ".join([*parts, keys, f"CASE WHEN e.kind = 'person' THEN {PERSON} ELSE 0 END"])
-    # The best `limit` are chosen on narrow rows; only theirs are read in full.
+    score = " + ".join([*parts, keys, f"CASE WHEN s.kind = 'person' THEN {PERSON} ELSE 0 END"])
+    kinds = [query.kind] if query.kind else list(KINDS)
+    # Particles score alike whether whole or not (see scoring): only other words make tiers.
+    tiered = [t for t in exact_tests if not t[0].particle]
+    if len(tiered) > 1 or (tiered and len(units) > 1):
+        # A real word with another: their matches are few (and a particle's prefix, "d",
+        # is costly to look up in every tier); score them all (each kind has its own
+        # names index).
+        candidates = " UNION ALL ".join(
+            [f"(SELECT s.id FROM {SCAN} s WHERE {match} AND s.kind = %s)"] * len(kinds)  # noqa: S608
+        )
+        candidate_params = [p for kind in kinds for p in (*match_params, kind)]
+    else:
+        candidates, candidate_params = _suggestion_tiers(
+            match, match_params, kinds, tiered[0] if tiered else None, query, limit
+        )
+    # The best `limit` are chosen on the narrow rows; only theirs are read in full.
     sql = (
-        "WITH m AS MATERIALIZED ("  # noqa: S608
-        f"SELECT e.id, e.quality, e.sort_name, {score} AS score FROM {ENTRY} e "
-        f"WHERE {' AND '.join(clauses)} "
-        "ORDER BY score DESC, e.quality DESC, e.sort_name, e.id LIMIT %s) "
+        f"WITH c AS MATERIALIZED ({candidates}), "  # noqa: S608
+        f"m AS MATERIALIZED (SELECT s.id, s.quality, s.sort_name, {score} AS score "
+        f"FROM {SCAN} s WHERE s.id IN (SELECT id FROM c) "
+        "ORDER BY score DESC, s.quality DESC, s.sort_name, s.id LIMIT %s) "
         f"SELECT {COLUMNS}, m.score FROM m JOIN {ENTRY} e ON e.id = m.id "
         "ORDER BY m.score DESC, m.quality DESC, m.sort_name, m.id"
     )
     with _search_transaction():
-        return list(SearchEntry.objects.raw(sql, [*score_params, *key_params, *params, limit]))
+        return list(
+            SearchEntry.objects.raw(sql, [*candidate_params, *score_params, *key_params, limit])
+        )
+
+
+WALK = 300  # rows of a kind walked in (quality, name) order for a suggestion tier
+
+
+def _suggestion_tiers(
+    match: str,
+    match_params: list,
+    kinds: list[str],
+    word: tuple[Unit, str, list[str]] | None,
+    query: SearchQuery,
+    limit: int,
+) -> tuple[str, list]:
+    """The candidates of a suggestion with at most one word that is not a particle.
+
+    Its matches fall into a few tiers of equal score (see scoring): each kind,
+    whether the word is a whole word of the names or only begins one, and
+    whether the whole name or key was typed. Within a tier the order is
+    quality, then name: the tier's first `limit` rows in that order hold every
+    row of it that can make the top `limit`, so the suggestions are the same
+    as when every match is scored. A common prefix ("ma" matches a tenth of
+    the directory) finds them among the first `WALK` rows of the kind in that
+    order (an index); a rarer tier, which did not fill there, is read through
+    the names index of its kind (only then).
+    """
+    keys = list(query.parsed.keys)
+    selects, params = [], []
+    key_test = "position(%s in '|' || s.keys || '|') > 0"
+    no_key = ""
+    if keys:
+        # The exact-key bonus: rare, found through the keys index.
+        selects.append(
+            f"(SELECT s.id FROM {SCAN} s WHERE {match} AND s.kind = ANY(%s) "  # noqa: S608
+            "AND string_to_array(s.keys, '|') && %s::text[])"
+        )
+        params += [*match_params, kinds, keys]
+        no_key = " AND NOT (" + " OR ".join([key_test] * len(keys)) + ")"
+    no_key_params = [f"|{key}|" for key in keys]
+    ways = [("", [])]
+    if word is not None:
+        unit, exact, exact_params = word
+        whole = f"{NAMES} @@ %s::tsquery"  # the index finds whole words quickly
+        ways = [
+            (f" AND {whole} AND {exact}", [_tsquery(unit.words), *exact_params]),
+            # A whole word of the text is one of the vector: testing the text suffices
+            # (computing the vector of every candidate would not be cheap).
+            (f" AND NOT {exact}", exact_params),
+        ]
+    # What a walked row must contain for `match` to hold, tested first: cheap on the
+    # text, where computing the names' vector of each of `WALK` rows is not.
+    begins = " AND ".join(
+        "(" + " OR ".join(["(' ' || s.name_terms) LIKE %s"] * len(unit.words)) + ")"
+        for unit in query.units
+        if unit.words
+    )
+    begins_params = [f"% {w}%" for unit in query.units for w in unit.words]
+    for n, kind in enumerate(kinds):
+        for m, (way, way_params) in enumerate(ways):
+            tier = f"{match}{no_key}{way}"
+            tier_params = [*match_params, *no_key_params, *way_params]
+            walked = f"w{n}{m}"
+            # `quality + 0`: the fallback reads the tier's matches through the names
+            # index, never the whole kind in order.
+            selects.append(
+                f"(WITH {walked} AS MATERIALIZED (SELECT s.id FROM (SELECT * FROM {SCAN} "  # noqa: S608
+                f"WHERE kind = %s ORDER BY quality DESC, sort_name, id LIMIT {WALK}) s "
+                f"WHERE {begins} AND {tier} ORDER BY s.quality DESC, s.sort_name, s.id LIMIT %s) "
+                f"SELECT id FROM {walked} UNION ALL (SELECT s.id FROM {SCAN} s "
+                f"WHERE s.kind = %s AND {tier} AND (SELECT count(*) FROM {walked}) < %s "
+                "ORDER BY s.quality + 0 DESC, s.sort_name, s.id LIMIT %s))"
+            )
+            params += [kind, *begins_params, *tier_params, limit]
+            params += [kind, *tier_params, limit, limit]
+    return " UNION ALL ".join(selects), params
 
 
 def _name_points(kind: str, particle: bool) -> dict[str, int]:
@@ -273,17 +368,17 @@ def _unit_score(unit: Unit, expansions: Expansions, offset: int) -> tuple[str, l
         for points, field, how in branches(kind, offset, unit.particle):
             tsquery = _branch_query(unit, field, how, expansions)
             if tsquery:
-                whens.append(f"WHEN e.search_vector @@ %s::tsquery THEN {points}")
+                whens.append(f"WHEN s.vector @@ %s::tsquery THEN {points}")
                 params.append(tsquery)
         by_kind.append(f"CASE {' '.join(whens)} ELSE 0 END" if whens else "0")
-    return f"CASE WHEN e.kind = 'person' THEN {by_kind[0]} ELSE {by_kind[1]} END", params
+    return f"CASE WHEN s.kind = 'person' THEN {by_kind[0]} ELSE {by_kind[1]} END", params
 
 
 def _keys_bonus(query: SearchQuery) -> tuple[str, list]:
     keys = list(query.parsed.keys)
     if not keys:
         return "0", []
-    tests = " OR ".join(["position(%s in '|' || e.keys || '|') > 0"] * len(keys))
+    tests = " OR ".join(["position(%s in '|' || s.keys || '|') > 0"] * len(keys))
     return f"CASE WHEN {tests} THEN {EXACT_KEY} ELSE 0 END", [f"|{key}|" for key in keys]
 
 
@@ -296,45 +391,66 @@ def _score(query: SearchQuery, expansions: Expansions) -> tuple[str, list]:
         parts.append(sql)
         params += unit_params
     keys, key_params = _keys_bonus(query)
-    parts += [keys, f"CASE WHEN e.kind = 'person' THEN {PERSON} ELSE 0 END"]
+    parts += [keys, f"CASE WHEN s.kind = 'person' THEN {PERSON} ELSE 0 END"]
     return " + ".join(parts), params + key_params
 
 
+def _facet_ids(query: SearchQuery) -> dict[str, list[int]]:
+    """The integer ids of the selected facet values (a value never indexed has none)."""
+    wanted = [f"{facet}={value}" for facet, values in query.filters.items() for value in values]
+    if not wanted:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT key, id FROM {KEYS} WHERE key = ANY(%s)", [wanted])  # noqa: S608
+        found = dict(cursor.fetchall())
+    return {
+        facet: [found[f"{facet}={value}"] for value in values if f"{facet}={value}" in found]
+        for facet, values in query.filters.items()
+    }
+
+
 def _where(
-    query: SearchQuery, skip: str | None = None, expansions: Expansions | None = None
+    query: SearchQuery,
+    skip: str | None = None,
+    expansions: Expansions | None = None,
+    facet_ids: dict[str, list[int]] | None = None,
 ) -> tuple[str, list]:
-    """The condition on entries `e` for the text, kind, cross-sector and facet filters."""
+    """The condition on scan rows `s` for the text, kind, cross-sector and facet filters."""
     clauses, params = [], []
     if query.kind:
-        clauses.append("e.kind = %s")
+        clauses.append("s.kind = %s")
         params.append(query.kind)
     if query.cross_sector:
-        clauses.append("e.cross_sector")
+        clauses.append("s.cross_sector")
     if query.units:
         if expansions is None:
             expansions = _expansions(query.units)
         matches = [f"({_unit_match(unit, expansions)})" for unit in query.units]
         if query.min_units >= len(matches):
-            clauses.append("e.search_vector @@ %s::tsquery")
+            clauses.append("s.vector @@ %s::tsquery")
             params.append(" & ".join(matches))
         else:
             # Any unit narrows the candidates (the GIN index); then enough of them must match.
-            clauses.append("e.search_vector @@ %s::tsquery")
+            clauses.append("s.vector @@ %s::tsquery")
             params.append(" | ".join(matches))
-            counted = " + ".join(["(e.search_vector @@ %s::tsquery)::int"] * len(matches))
+            counted = " + ".join(["(s.vector @@ %s::tsquery)::int"] * len(matches))
             clauses.append(f"({counted}) >= %s")
             params += [*matches, query.min_units]
-    for facet, values in query.filters.items():
+    if facet_ids is None:
+        facet_ids = _facet_ids(query)
+    for facet in query.filters:
         if facet != skip:
-            # Any of the selected values of a facet (OR), every facet (AND).
-            clauses.append("e.facet_keys && %s::text[]")
-            params.append([f"{facet}={value}" for value in values])
+            # Any of the selected values of a facet (OR), every facet (AND); a value
+            # never indexed matches nothing.
+            clauses.append("s.facets && %s::integer[]")
+            params.append(facet_ids.get(facet, []))
     return " AND ".join(clauses) or "TRUE", params
 
 
 def _page_and_facets(query: SearchQuery) -> Results:
     expansions = _expansions(query.units) if query.units else {}
-    where, where_params = _where(query, expansions=expansions)
+    facet_ids = _facet_ids(query)
+    where, where_params = _where(query, expansions=expansions, facet_ids=facet_ids)
     limit = [query.per_page, query.offset]
     # Facet key counts over the matches, when the page statement computed them.
     matched_keys: dict[str, int] | None = None
@@ -344,16 +460,20 @@ def _page_and_facets(query: SearchQuery) -> Results:
             "sort_name, id" if query.sort == "name" else "score DESC, quality DESC, sort_name, id"
         )
         outer = "p." + order.replace(", ", ", p.")
-        # The matches are found, scored and sorted once, as narrow rows; the
+        # The matches are found, scored and sorted once, on the narrow rows; the
         # total and the facets of the unselected facets come from the same
-        # rows; only the page's rows are read in full.
+        # rows; only the page's entries are read.
         sql = (
             "WITH m AS MATERIALIZED ("  # noqa: S608
-            f"SELECT e.id, e.sort_name, e.quality, e.facet_keys, {score} AS score "
-            f"FROM {ENTRY} e WHERE {where}) "
+            f"SELECT s.id, s.sort_name, s.quality, s.facets, {score} AS score "
+            f"FROM {SCAN} s WHERE {where}) "
             f"SELECT {COLUMNS}, p.score, (SELECT count(*) FROM m) AS total, "
-            "(SELECT json_object_agg(k, n) FROM (SELECT k, count(*) AS n "
-            "FROM m, unnest(m.facet_keys) k GROUP BY k) c) AS matched_keys FROM "
+            # unnest() in the select list (a ProjectSet), not as a lateral function
+            # scan per match: measured faster for the 100,000 facet ids of a broad word.
+            "(SELECT json_object_agg(k.key, c.n) FROM (SELECT f, count(*) AS n "
+            f"FROM (SELECT unnest(m.facets) AS f FROM m) u GROUP BY f) c "
+            f"JOIN {KEYS} k ON k.id = c.f) "
+            "AS matched_keys FROM "
             f"(SELECT id, sort_name, quality, score FROM m ORDER BY {order} "
             "LIMIT %s OFFSET %s) p "
             f"JOIN {ENTRY} e ON e.id = p.id ORDER BY {outer}"
@@ -361,21 +481,24 @@ def _page_and_facets(query: SearchQuery) -> Results:
         page = list(SearchEntry.objects.raw(sql, [*score_params, *where_params, *limit]))
     else:
         # Without text the order is the name's: the index gives the page.
-        sql = f"SELECT {COLUMNS}, 0.0 AS score FROM {ENTRY} e WHERE {where} "  # noqa: S608
+        sql = (
+            f"SELECT {COLUMNS}, 0.0 AS score FROM {SCAN} s "  # noqa: S608
+            f"JOIN {ENTRY} e ON e.id = s.id WHERE {where} "
+        )
         page = list(
             SearchEntry.objects.raw(
-                sql + "ORDER BY e.sort_name, e.id LIMIT %s OFFSET %s", [*where_params, *limit]
+                sql + "ORDER BY s.sort_name, s.id LIMIT %s OFFSET %s", [*where_params, *limit]
             )
         )
     total: int | None = None
     if page and query.units:
         total = page[0].total
         matched_keys = page[0].matched_keys or {}
-    facets, counted = _facet_counts(query, matched_keys, expansions)
+    facets, counted = _facet_counts(query, matched_keys, expansions, facet_ids)
     total = counted if total is None else total
     if total is None:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {ENTRY} e WHERE {where}", where_params)  # noqa: S608
+            cursor.execute(f"SELECT count(*) FROM {SCAN} s WHERE {where}", where_params)  # noqa: S608
             total = cursor.fetchone()[0]
     return [(entry, float(entry.score or 0)) for entry in page], total, facets
 
@@ -384,12 +507,14 @@ def _facet_counts(
     query: SearchQuery,
     matched_keys: dict[str, int] | None = None,
     expansions: Expansions | None = None,
+    facet_ids: dict[str, list[int]] | None = None,
 ) -> tuple[dict[str, dict[str, int]], int | None]:
     """Every facet's counts, in at most one statement, and the total if it was counted.
 
     The unselected facets are counted over the matches (`matched_keys` when
     the page statement already did); each selected facet over the matches of
-    every other filter, since its counts ignore its own selection.
+    every other filter, since its counts ignore its own selection. Counts are
+    of the scan rows' integer facet ids, named at the end (a few dozen rows).
     """
     scopes: list[tuple[str | None, list[str]]] = [
         (None, [f for f in FACETS if f not in query.filters])
@@ -413,24 +538,26 @@ def _facet_counts(
         if skip is None and matched_keys is not None:
             add(matched_keys.items(), facets)
             continue
-        where, where_params = _where(query, skip=skip, expansions=expansions)
+        where, where_params = _where(query, skip=skip, expansions=expansions, facet_ids=facet_ids)
         if where == "TRUE":
-            # The whole directory: the narrow facet table is the fastest to scan.
+            # The whole directory: the facet table is the quickest to count.
             selects.append(
                 f"SELECT {len(wanted)}, f.facet || '=' || f.value, count(*) "  # noqa: S608
                 f"FROM {FACET} f WHERE f.facet = ANY(%s) GROUP BY f.facet, f.value"
             )
             params.append(facets)
             wanted.append((facets, False))
-        else:
-            # The matches only: their own facet keys, no join. The pseudo key
-            # TOTAL is added to every match, so the same pass counts them.
-            selects.append(
-                f"SELECT {len(wanted)}, k, count(*) FROM {ENTRY} e, "  # noqa: S608
-                f"unnest(e.facet_keys || %s::text) k WHERE {where} GROUP BY k"
-            )
-            params += [TOTAL, *where_params]
-            wanted.append((facets, skip is None))
+            continue
+        # The matches' own facet ids, on the narrow rows. The pseudo id TOTAL
+        # is added to every match, so the same pass counts them.
+        selects.append(
+            f"SELECT {len(wanted)}, k.key, c.n FROM (SELECT f, count(*) AS n "  # noqa: S608
+            f"FROM (SELECT unnest(s.facets || %s::integer) AS f FROM {SCAN} s WHERE {where}) u "
+            "GROUP BY f) c "
+            f"LEFT JOIN {KEYS} k ON k.id = c.f"
+        )
+        params += [TOTAL, *where_params]
+        wanted.append((facets, skip is None))
     if selects:
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(selects), params)
@@ -439,7 +566,7 @@ def _facet_counts(
             keys = [(key, count) for scope, key, count in rows if scope == n]
             add(keys, facets)
             if counts_total:
-                total = dict(keys).get(TOTAL, 0)
+                total = dict(keys).get(None, 0)
     facet_counts = {
         facet: dict(sorted(values.items(), key=lambda vn: (-vn[1], vn[0]))[:FACET_VALUES])
         for facet, values in counts.items()

@@ -206,3 +206,15 @@ def test_totals_and_facet_counts_agree_with_the_results(backend, directory, kw):
         for value in first.facets[facet]:
             narrowed = find(per_page=100, **{**kw, "filters": {**selected, facet: [value.value]}})
             assert narrowed.total == value.count, (facet, value.value)
+
+
+def test_a_facet_value_never_indexed_finds_nothing_and_stays_selected(backend, directory):
+    result = find("", filters={"agency": ["no-such-agency"]})
+    assert result.total == 0 and result.hits == []
+    agencies = {v.value: (v.count, v.selected) for v in result.facets["agency"]}
+    # Its own facet ignores its selection: the other agencies keep their counts.
+    assert agencies["no-such-agency"] == (0, True) and agencies["wbdm"] == (2, False)
+    assert all(not values for name, values in result.facets.items() if name != "agency")
+    # Another facet's value still narrows as usual next to it.
+    both = find("", filters={"agency": ["no-such-agency", "wbdm"]})
+    assert both.total == find("", filters={"agency": ["wbdm"]}).total > 0

@@ -101,3 +101,23 @@ def test_a_deleted_project_leaves_its_participants_entries(
         project.delete()
     assert titles("scenographie partagee") == []
     assert SearchEntry.objects.filter(kind="person", object_id=participant.pk).exists()
+
+
+def test_an_erased_person_is_no_longer_counted_in_totals_or_facets(
+    directory, django_capture_on_commit_callbacks
+):
+    """Searches count and facet the narrow scan rows (migration 0006): an entry's row must
+    leave with it, or totals and facet counts would still include the erased person."""
+    from people.erasure import erase_person
+
+    everyone = search(SearchQuery(per_page=100))
+    assert everyone.total == SearchEntry.objects.count() == 8
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person(Person.objects.get(email="pieter@example.org"))
+    for text in ("", "hondt", "regisseur"):
+        result = search(SearchQuery(text=text, per_page=100))
+        assert result.total == len(result.hits), text
+        assert "Pieter D'Hondt" not in [h.title for h in result.hits]
+        consent = sum(v.count for v in result.facets["consent"])
+        assert consent == sum(h.kind == "person" for h in result.hits), text
+    assert search(SearchQuery(per_page=100)).total == everyone.total - 1

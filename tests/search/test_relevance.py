@@ -255,3 +255,33 @@ def test_both_backends_agree_on_results_scores_and_order(es, belgians):
             got = [(e.kind, e.object_id, round(score, 3)) for e, score in engine_rows]
             assert got == expected, (text, relaxed)
             assert engine_total == total, (text, relaxed)
+
+
+@pytest.mark.parametrize("walk", [1, 300])
+def test_suggestions_read_by_tiers_are_those_of_scoring_every_match(belgians, monkeypatch, walk):
+    """Issue 13 (autocomplete p95 ≤ 15 ms): a common prefix is answered from a few rows per
+    tier of equal score (kind, whole word or beginning, exact key) walked in quality order,
+    the rarer tiers through the names index (`walk` 1 forces that path). The suggestions, their
+    scores and their order must be those of scoring every match."""
+    from search.backends import database
+
+    def every_match(match, match_params, kinds, word, query, limit):
+        select = f"(SELECT s.id FROM {database.SCAN} s WHERE {match} AND s.kind = %s)"  # noqa: S608
+        return " UNION ALL ".join([select] * len(kinds)), [
+            p for kind in kinds for p in (*match_params, kind)
+        ]
+
+    def suggested(text: str, kind: str) -> list[tuple[str, float]]:
+        query = SearchQuery(text=text, kind=kind)
+        return [(e.title, float(e.score)) for e in database.suggest(query, 4)]
+
+    monkeypatch.setattr(database, "WALK", walk)
+    texts = ["v", "ve", "véronique", "bodart", "ma", "marc", "j", "ysaline", "le", "van", "ch"]
+    texts += ["charleroi", "camille marchal", "o'b", "de", "d"]
+    tiered = {(t, k): suggested(t, k) for t in texts for k in ("", "person", "project")}
+    monkeypatch.setattr(database, "_suggestion_tiers", every_match)
+    assert tiered == {(t, k): suggested(t, k) for t in texts for k in ("", "person", "project")}
+    # Whole words before beginnings, people before projects, the whole name first.
+    assert [title for title, _ in tiered[("marc", "")]][:2] == ["Marc Lambert", "Camille Marchal"]
+    assert tiered[("charleroi", "")][0][0] == "Charleroi danse : résidence croisée"
+    assert tiered[("camille marchal", "")][0] == ("Camille Marchal", 41.0)  # 10 + 10 + 20 + 1

@@ -149,16 +149,21 @@ def test_searching_by_email_or_phone_needs_the_directory_permission(staff_client
 def test_autocomplete_reads_the_names_index_and_only_the_rows_it_shows(reader, directory):
     """Issue 13 (autocomplete p95 ≤ 15 ms): suggestions used to recheck the whole weighted
     search vector of every candidate and read every candidate's row in full; they now match
-    the names-only index and read in full only the rows they suggest."""
+    the names-only index of the narrow scan rows and read in full only the rows they suggest."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         data = reader.get(reverse("people_search_autocomplete"), {"q": "van den b"}).json()
     assert [s["title"] for s in data["suggestions"]] == ["Sarah Van den Bossche"]
-    (statement,) = [q["sql"] for q in captured if "people_search_searchentry" in q["sql"]]
-    assert "search_vector" not in statement
-    assert "to_tsvector('simple'::regconfig, e.name_terms) @@" in statement
+    (statement,) = [q["sql"] for q in captured if "people_search_scan" in q["sql"]]
+    assert "vector @@" not in statement
+    assert "to_tsvector('simple'::regconfig, s.name_terms) @@" in statement
+    assert "FROM m JOIN people_search_searchentry e ON e.id = m.id" in statement
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_names'")
-        assert "to_tsvector('simple'::regconfig, name_terms)" in cursor.fetchone()[0]
+        for kind in ("person", "project"):
+            name = f"search_scan_names_{kind}"
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
+            definition = cursor.fetchone()[0]
+            assert "to_tsvector('simple'::regconfig, name_terms)" in definition
+            assert f"WHERE ((kind)::text = '{kind}'::text)" in definition
