@@ -18,7 +18,7 @@ Compare two trees, each on its own demo database, measured alternately
 on a shared machine hits both sides alike:
 
     .venv/bin/python bench/render_bench.py compare \\
-      --base /tmp/passerelles-base postgres://postgres@127.0.0.1:5432/passerelles_render_base_bench \\
+      --base /tmp/render_base postgres://postgres@127.0.0.1:5432/passerelles_render_base_bench \\
       --branch . postgres://postgres@127.0.0.1:5432/passerelles_render_branch_bench \\
       --rounds 3 --renders 15
 
@@ -277,9 +277,7 @@ def compare(args: argparse.Namespace) -> int:
         n = statistics.median(branch[k]["ms"] for k in keys)
         bc = statistics.median(base[k]["cpu_ms"] for k in keys)
         nc = statistics.median(branch[k]["cpu_ms"] for k in keys)
-        print(
-            f"| {label} | {b:.1f} | {n:.1f} | {(n - b) / b * 100:+.0f} % | {bc:.1f} | {nc:.1f} |"
-        )
+        print(f"| {label} | {b:.1f} | {n:.1f} | {(n - b) / b * 100:+.0f} % | {bc:.1f} | {nc:.1f} |")
     return 0
 
 

@@ -43,7 +43,12 @@ QUERY_BUDGET = {
 
 @pytest.fixture
 def immediate_renditions(settings):
-    """Run the rendition task at once (the test settings otherwise only record it)."""
+    """Run the rendition task at once (the test settings otherwise only record it).
+
+    Wagtail's rendition cache outlives each test's rolled-back transaction: emptied
+    first, so that renditions other tests made (and rolled back) are not found there.
+    """
+    get_image_model().get_rendition_model().cache_backend.clear()
     settings.TASKS = {
         **settings.TASKS,
         "renditions": {"BACKEND": IMMEDIATE, "QUEUES": ["renditions"]},
