@@ -24,6 +24,10 @@ HERO_RENDITIONS: list[str] = Filter.expand_spec(HERO_SPECS)
 # twelve cards that was most of the page's rendering time.
 CARD_FILTERS: list[Filter] = [Filter(spec) for spec in CARD_RENDITIONS]
 HERO_FILTERS: list[Filter] = [Filter(spec) for spec in HERO_RENDITIONS]
+# An agency's logo on its card and in its page's header. `preserve-svg` (keep an SVG
+# as SVG) reduces to these very specs for any image, so they are given without it.
+LOGO_FILTER = Filter("max-240x120")
+AGENCY_LOGO_FILTER = Filter("max-320x160")
 # Agency logos: an SVG stays SVG (`preserve-svg`), a raster logo is scaled down.
 # Wagtail stores an SVG's rendition without the `preserve-svg` part: prefetch both.
 LOGO_RENDITIONS = ["max-240x120", "max-240x120|preserve-svg"]
@@ -66,3 +70,12 @@ def picture(image, filters: list[Filter], attrs: dict[str, str]) -> SafeString:
         return mark_safe("")  # noqa: S308 -- empty
     renditions = get_renditions_or_not_found(image, filters)
     return mark_safe(Picture(renditions, dict(attrs)).__html__())  # noqa: S308 -- Wagtail escapes
+
+
+def image_tag(image, filter: Filter, attrs: dict[str, str]) -> SafeString:
+    """`image` as Wagtail's `{% image %}` renders it, from a filter parsed once; the
+    rendition comes from the image's prefetched ones when there are."""
+    if not image:
+        return mark_safe("")  # noqa: S308 -- empty
+    rendition = get_renditions_or_not_found(image, [filter])[filter.spec]
+    return rendition.img_tag(dict(attrs))

@@ -74,8 +74,12 @@ class StoryIndexPage(ShareImageMixin, Page):
         context["filters"] = {"sector": sector, "kind": kind, "edition": edition}
         context["sector_options"] = Sector.objects.filter(locale=self.locale)
         context["kind_options"] = CollaborationKind.choices
+        # A title and a slug per option: the programme, body and recap stay unread.
         context["edition_options"] = (
-            EditionPage.objects.live().filter(locale=self.locale).order_by("-start")
+            EditionPage.objects.live()
+            .filter(locale=self.locale)
+            .defer("programme", "body", "recap")
+            .order_by("-start")
         )
         query = request.GET.copy()
         query.pop("page", None)
