@@ -174,7 +174,9 @@ def measure_tree(languages: list[str], types: list[str] | None, renders: int) ->
 
 def _uptime() -> str:
     try:
-        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+        # In UTC: Django set TZ to the site's time zone for this process and its children.
+        env = {**os.environ, "TZ": "UTC"}
+        return subprocess.run(["uptime"], capture_output=True, text=True, env=env).stdout.strip()
     except OSError:
         return ""
 
