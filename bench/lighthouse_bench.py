@@ -16,8 +16,9 @@ index, story, impact page) and language, it records:
   script, font, image, other) from Lighthouse's resource summary, and the
   "first visit" total the issue budgets: HTML + CSS + JS + fonts <= 150 KB;
 - the server's render time: the page rendered in-process by Django's test
-  client on the demo's database (DATABASE_URL, as `make run` uses it), one
-  warm-up then the median of `--renders` requests, with the number of queries.
+  client on the demo's database (DATABASE_URL, as `make run` uses it), warm,
+  the median of `--renders` requests, with the number of queries (measured by
+  bench/render_bench.py's `measure`; that script alone compares two checkouts).
 
 The page of each type is the first live one of that type in the language.
 Lighthouse drives Debian's Chromium (CHROME_PATH, default /usr/bin/chromium).
@@ -27,11 +28,9 @@ Prints a Markdown table (or JSON) to paste into docs/benchmarks.md.
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +53,7 @@ BUDGET = 150 * 1024
 
 
 def setup_django() -> None:
-    for path in (ROOT, ROOT / "site"):
+    for path in (ROOT / "bench", ROOT, ROOT / "site"):
         if str(path) not in sys.path:
             sys.path.insert(0, str(path))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelles.settings.dev")
@@ -82,22 +81,15 @@ def page_urls(language: str) -> dict[str, str]:
 
 
 def render_time(path: str, renders: int) -> tuple[float, int]:
-    """Median milliseconds to render `path` in-process, and its number of queries."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    """Median milliseconds to render `path` in-process, and its number of queries.
 
-    client = Client(HTTP_HOST="localhost")
-    client.get(path)  # warm-up: caches, renditions
-    timings = []
-    for _ in range(renders):
-        start = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}")
-    return statistics.median(timings), len(queries)
+    The same measure as bench/render_bench.py (first request, two warm-ups,
+    then the median of `renders`), which also compares two checkouts.
+    """
+    from render_bench import measure
+
+    row = measure(path, renders)
+    return row["ms"], row["queries"]
 
 
 def lighthouse(url: str) -> dict:

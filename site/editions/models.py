@@ -267,6 +267,20 @@ class EditionPage(LinkedPermissionsMixin, ShareImageMixin, RoutablePageMixin, Pa
             return venue
         return venue.get_translation_or_none(self.locale_id) or venue
 
+    @cached_property
+    def localized_agencies(self) -> tuple:
+        """(host, participants by title) in this page's language where translated.
+
+        Read once per page object: the page body and its JSON-LD organizers both use it.
+        """
+        participants = sorted(self.participating_agencies.all(), key=lambda a: a.title)
+        host = self.host_agency
+        localized = localized_pages([*participants, *([host] if host else [])], self.locale)
+        return (
+            localized.get(host.translation_key) if host else None,
+            [localized[a.translation_key] for a in participants],
+        )
+
     @property
     def is_upcoming(self) -> bool:
         """True until the evening has started."""
@@ -296,11 +310,7 @@ class EditionPage(LinkedPermissionsMixin, ShareImageMixin, RoutablePageMixin, Pa
                 .order_by("-first_published_at")
             )
         )
-        participants = sorted(self.participating_agencies.all(), key=lambda a: a.title)
-        host = self.host_agency
-        localized = localized_pages([*participants, *([host] if host else [])], self.locale)
-        context["host"] = localized.get(host.translation_key) if host else None
-        context["participants"] = [localized[a.translation_key] for a in participants]
+        context["host"], context["participants"] = self.localized_agencies
         context["venue"] = venue = self.localized_venue
         # Venue text not translated yet is marked as French (lang="fr").
         context["venue_in_french"] = venue.untranslated(self.locale) if venue else set()

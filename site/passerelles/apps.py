@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PasserellesConfig(AppConfig):
-    """The composition layer: demo, roles, navigation tags and the admin's People menu.
+    """The composition layer: demo, roles, navigation tags, the admin's People menu, renditions.
 
     The only package that may import every app (see tests/test_architecture.py).
     """
@@ -21,3 +21,12 @@ class PasserellesConfig(AppConfig):
         # Groups, workflows and tasks the project creates are named in the
         # admin user's language (passerelles.names).
         names.connect(Group, Workflow, Task, *get_task_types())
+
+        from django.db.models.signals import post_save
+        from wagtail.images import get_image_model
+
+        from passerelles.renditions import image_saved
+
+        # A saved image (uploaded, replaced, focal point moved) gets its public
+        # renditions in the background, not from its first visitor.
+        post_save.connect(image_saved, sender=get_image_model(), dispatch_uid="public_renditions")

@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from agencies.models import AgencyPage
-from core.localization import localized_pages
 from editions.models import EditionPage
 from home.models import HomePage
+from passerelles.navigation import ancestors, live_translations
 from stories.models import StoryPage
 
 logger = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ def _image(page: Page):
     # sharing previews need, and the networks do not show SVG: the home's image instead.
     if image is not None and image.is_svg():
         image = None
-    if image is None:
+    if image is None and not isinstance(page, HomePage):  # a home page has no other fallback
         home = (
             HomePage.objects.filter(locale_id=page.locale_id).select_related("share_image").first()
         )
@@ -235,13 +235,12 @@ def event_data(edition: EditionPage, request: HttpRequest | None, image: ShareIm
         }
         if venue.website:
             data["location"]["url"] = venue.website
-    agencies = [a for a in [edition.host_agency, *edition.participating_agencies.all()] if a]
-    localized = localized_pages(agencies, edition.locale)
+    host, participants = edition.localized_agencies
     organizers, seen = [], set()
-    for agency in agencies:
-        if agency.translation_key not in seen:
+    for agency in [host, *participants]:
+        if agency is not None and agency.translation_key not in seen:
             seen.add(agency.translation_key)
-            organizers.append(_organization(localized[agency.translation_key], request))
+            organizers.append(_organization(agency, request))
     data["organizer"] = organizers or [_publisher(request)]
     if edition.registration_url:
         data["offers"] = {
@@ -272,9 +271,7 @@ def article_data(story: StoryPage, request: HttpRequest | None, image: ShareImag
         ),
         "publisher": _publisher(request),
     }
-    agencies = list(story.agencies.all())
-    localized = localized_pages(agencies, story.locale)
-    data["author"] = [_organization(localized[a.translation_key], request) for a in agencies] or [
+    data["author"] = [_organization(a, request) for a in story.localized_agencies] or [
         _publisher(request)
     ]
     if image:
@@ -305,7 +302,7 @@ def website_data(home: HomePage, request: HttpRequest | None) -> dict:
 def breadcrumb_data(page: Page, request: HttpRequest | None) -> dict | None:
     """schema.org BreadcrumbList from the home page down to `page` (None on a home page)."""
     # Base pages are enough: a crumb needs a title and a URL, not its type.
-    trail = list(page.get_ancestors().live().filter(depth__gte=2)) + [page]
+    trail = [*ancestors(page, request), page]
     if len(trail) < 2:
         return None
     return {
@@ -336,10 +333,9 @@ def share_meta(page: Page, request: HttpRequest | None) -> ShareMeta:
         language=language,
         og_locale=OG_LOCALES.get(language, language),
         og_alternate_locales=[
-            OG_LOCALES.get(code, code)
-            for code in page.get_translations()
-            .live()
-            .values_list("locale__language_code", flat=True)
+            OG_LOCALES.get(other.locale.language_code, other.locale.language_code)
+            for other in live_translations(page, request)
+            if other.pk != page.pk
         ],
         image=image,
     )

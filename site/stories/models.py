@@ -3,6 +3,7 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -73,8 +74,12 @@ class StoryIndexPage(ShareImageMixin, Page):
         context["filters"] = {"sector": sector, "kind": kind, "edition": edition}
         context["sector_options"] = Sector.objects.filter(locale=self.locale)
         context["kind_options"] = CollaborationKind.choices
+        # A title and a slug per option: the programme, body and recap stay unread.
         context["edition_options"] = (
-            EditionPage.objects.live().filter(locale=self.locale).order_by("-start")
+            EditionPage.objects.live()
+            .filter(locale=self.locale)
+            .defer("programme", "body", "recap")
+            .order_by("-start")
         )
         query = request.GET.copy()
         query.pop("page", None)
@@ -227,13 +232,21 @@ class StoryPage(LinkedPermissionsMixin, ShareImageMixin, Page):
         """A story is cross-sector when it involves two or more sectors."""
         return self.sectors.count() >= 2
 
+    @cached_property
+    def localized_agencies(self) -> list:
+        """The agencies involved, by title, in this page's language where translated.
+
+        Read once per page object: the page body and its JSON-LD author both use it.
+        """
+        agencies = sorted(self.agencies.all(), key=lambda a: a.title)
+        localized = localized_pages(agencies, self.locale)
+        return [localized[a.translation_key] for a in agencies]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sectors = list(self.sectors.all())
-        agencies = sorted(self.agencies.all(), key=lambda a: a.title)
-        localized = localized_pages(agencies, self.locale)
         context["story_sectors"] = localized_objects(sectors, self.locale)
-        context["story_agencies"] = [localized[a.translation_key] for a in agencies]
+        context["story_agencies"] = self.localized_agencies
         context["cross_sector"] = len(sectors) >= 2
         edition = self.origin_edition
         if edition is not None:

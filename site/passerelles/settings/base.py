@@ -391,6 +391,15 @@ TASKS = {
     # The weekly follow-up run (reminders and digests) queues itself for the
     # worker: `manage.py db_worker --backend outcomes --queue-name outcomes`.
     "outcomes": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["outcomes"]},
+    # The public renditions of a saved image (passerelles.renditions): right
+    # after the commit in development; production queues them for
+    # `manage.py db_worker --backend renditions --queue-name renditions`.
+    "renditions": {
+        "BACKEND": env_str(
+            "RENDITION_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["renditions"],
+    },
 }
 
 LOGGING = {

@@ -39,3 +39,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 TASKS["search"]["BACKEND"] = env_str(  # noqa: F405
     "SEARCH_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
 )
+# Renditions of saved images too (a few seconds of AVIF encoding per image).
+TASKS["renditions"]["BACKEND"] = env_str(  # noqa: F405
+    "RENDITION_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
+)

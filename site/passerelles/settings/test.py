@@ -29,3 +29,6 @@ ELASTICSEARCH_URL = ""
 # http; the tests of the outbound policy override these two.
 CRM_ALLOW_HTTP = True
 CRM_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
+# Renditions of saved images are not made in the background during the tests
+# (seconds of AVIF encoding per image); tests of that task run it themselves.
+TASKS["renditions"]["BACKEND"] = "django_tasks.backends.dummy.DummyBackend"  # noqa: F405

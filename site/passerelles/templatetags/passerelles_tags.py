@@ -16,6 +16,8 @@ from agencies.models import AgencyIndexPage
 from core.localization import localized_objects
 from editions.models import EditionIndexPage, EditionPage
 from home.models import HomePage
+from passerelles import navigation
+from passerelles.navigation import live_translations
 from stories.models import StoryIndexPage
 
 register = template.Library()
@@ -86,7 +88,7 @@ def language_links(context, page: Page | None = None) -> list[LanguageLink]:
     current = translation.get_language()
     translations: dict[str, Page] = {}
     if isinstance(page, Page) and page.id:
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        for other in live_translations(page, request):
             translations[other.locale.language_code] = other
     homes = None
     links = []
@@ -118,7 +120,7 @@ def alternate_links(context, page: Page | None = None) -> list[tuple[str, str]]:
     if not isinstance(page, Page) or not page.id:
         return []
     pairs = []
-    for other in page.get_translations(inclusive=True).live().select_related("locale"):
+    for other in live_translations(page, request):
         url = other.get_url(request)
         if url:
             # Absolute from the request's own host: the Site record's hostname
@@ -129,21 +131,10 @@ def alternate_links(context, page: Page | None = None) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
-@register.simple_tag
-def navigation_pages() -> dict[str, Page | None]:
-    """The home page and the three index pages of the active language, in one query each."""
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        return {}
-    pages: dict[str, Page | None] = {"home": HomePage.objects.live().filter(locale=locale).first()}
-    for key, model in (
-        ("agencies", AgencyIndexPage),
-        ("editions", EditionIndexPage),
-        ("stories", StoryIndexPage),
-    ):
-        pages[key] = model.objects.live().filter(locale=locale).first()
-    return pages
+@register.simple_tag(takes_context=True)
+def navigation_pages(context) -> dict[str, Page | None]:
+    """The home page and the three index pages of the active language, in one query."""
+    return navigation.navigation_pages(context.get("request"))
 
 
 @register.simple_tag

@@ -6,6 +6,7 @@ from passerelles.demo.directory import load_demo_directory
 from passerelles.demo.evening import load_demo_evening
 from passerelles.demo.loader import DemoLoader
 from passerelles.demo.outcomes import load_demo_outcomes, load_impact_page
+from passerelles.renditions import prepare_demo_renditions
 
 
 class Command(BaseCommand):
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         loader = DemoLoader(log=self.stderr.write)
         created = loader.run()
         load_impact_page(loader)
+        # Every public rendition of the demo's images, made now rather than by
+        # the first visitor of each page (also for a demo loaded before this step existed).
+        prepare_demo_renditions()
         people = 0 if options["without_directory"] else load_demo_directory()
         if people:
             created.append(f"{people} fictional people and projects in the directory")
