@@ -18,7 +18,9 @@ def localized_pages(pages: Iterable[Page], locale: Locale) -> dict:
     """Map each page's translation key to its live translation in `locale`.
 
     A page without a live translation maps to itself, so a link is never lost;
-    the template marks it with its own language.
+    the template marks it with its own language. The pages are links (title,
+    URL): their StreamFields are not read, which spares decoding an agency's
+    or an edition's body on every page that links to it.
     """
     pages = [p for p in pages if p is not None]
     if not pages:
@@ -29,6 +31,7 @@ def localized_pages(pages: Iterable[Page], locale: Locale) -> dict:
         p.translation_key: p
         for p in model.objects.live()
         .filter(translation_key__in=keys, locale=locale)
+        .defer_streamfields()
         .select_related("locale")
     }
     return {p.translation_key: found.get(p.translation_key, p) for p in pages}

@@ -273,7 +273,10 @@ class EditionPage(LinkedPermissionsMixin, ShareImageMixin, RoutablePageMixin, Pa
 
         Read once per page object: the page body and its JSON-LD organizers both use it.
         """
-        participants = sorted(self.participating_agencies.all(), key=lambda a: a.title)
+        # Links only (title, URL): their bodies are not decoded.
+        participants = sorted(
+            self.participating_agencies.all().defer_streamfields(), key=lambda a: a.title
+        )
         host = self.host_agency
         localized = localized_pages([*participants, *([host] if host else [])], self.locale)
         return (

@@ -238,7 +238,8 @@ class StoryPage(LinkedPermissionsMixin, ShareImageMixin, Page):
 
         Read once per page object: the page body and its JSON-LD author both use it.
         """
-        agencies = sorted(self.agencies.all(), key=lambda a: a.title)
+        # Links only (title, URL): their bodies are not decoded.
+        agencies = sorted(self.agencies.all().defer_streamfields(), key=lambda a: a.title)
         localized = localized_pages(agencies, self.locale)
         return [localized[a.translation_key] for a in agencies]
 

@@ -173,3 +173,46 @@ def card_sectors(context, page) -> list:
         }
     found = cache[page.locale_id]
     return [found.get(sector.translation_key, sector) for sector in sectors]
+
+
+@register.simple_tag
+def story_card_key(story, sectors: list, url: str, eager: bool = False) -> str:
+    """The cache key of a story card's HTML: everything the card shows, nothing else.
+
+    Rendering a card's `<picture>` (four renditions) and its badges was most of a
+    story list's rendering time; the card is cached (`{% cache %}` in
+    `includes/story_card.html`) under a key made of the very values it shows —
+    title, summary, kind, stage, URL, sectors' names, the image's file and focal
+    point — and the active language, so a publish, a renamed sector, a replaced
+    image or a moved focal point shows at once without any invalidation. The
+    day-long timeout (in the template) only bounds what the key cannot see, such
+    as a rendition file deleted by hand.
+    """
+    image = story.hero_image
+    parts: list = [
+        translation.get_language(),
+        story.pk,
+        story.locale_id,
+        story.title,
+        story.summary,
+        story.kind,
+        story.stage,
+        url,
+        bool(eager),
+        [(s.pk, s.slug, s.name, s.locale_id) for s in sectors],
+    ]
+    if image:
+        parts.append(
+            (
+                image.pk,
+                image.file.name,
+                image.file_hash,
+                image.width,
+                image.height,
+                image.focal_point_x,
+                image.focal_point_y,
+                image.focal_point_width,
+                image.focal_point_height,
+            )
+        )
+    return repr(parts)
