@@ -13,9 +13,18 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
-from tests.own_database import MANAGE, ROOT
+from tests.own_database import (
+    MANAGE,
+    ROOT,
+    admin_dsn,
+    environment,
+    manage,
+    own_name,
+    recreate_database,
+)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -28,6 +37,29 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+_DEMO_TEMPLATE = own_name("browser_demo")
+_demo_built = False
+
+
+def demo_database(name: str) -> None:
+    """(Re)create the database `name` as `make run` leaves it: migrated, the demo loaded,
+    the roles set up.
+
+    The first call of a test session builds that once (migrate and `load_demo` take one
+    to two minutes); each call then copies it, which takes a second.
+    """
+    global _demo_built
+    if not _demo_built:
+        recreate_database(_DEMO_TEMPLATE)
+        env = environment(_DEMO_TEMPLATE)
+        for command in (["migrate", "--noinput"], ["load_demo"], ["setup_roles"]):
+            manage(env, *command, timeout=900).check_returncode()
+        _demo_built = True
+    with psycopg.connect(admin_dsn(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{_DEMO_TEMPLATE}"')
 
 
 def require_chromium() -> None:

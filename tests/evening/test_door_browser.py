@@ -13,8 +13,8 @@ import threading
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.browser import AXE, launch, log_in, require_chromium, serve
-from tests.own_database import environment, manage, own_name, recreate_database, shell
+from tests.browser import AXE, demo_database, launch, log_in, require_chromium, serve
+from tests.own_database import environment, own_name, shell
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +30,8 @@ def _shell(code: str) -> str:
 def site():
     """The demo site served on a free port, with two door staff accounts."""
     require_chromium()
-    recreate_database(DB_NAME)
+    demo_database(DB_NAME)
     env = environment(DB_NAME, CSP_REPORT_ONLY="false")
-    for command in (["migrate", "--noinput"], ["load_demo"], ["setup_roles"]):
-        manage(env, *command, timeout=900).check_returncode()
     facts = json.loads(
         _shell(
             "import json\n"

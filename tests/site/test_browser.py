@@ -12,13 +12,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.browser import AXE, launch, log_in, serve
+from tests.browser import AXE, demo_database, launch, log_in, serve
 from tests.own_database import (
     dsn,
     environment,
     manage,
     own_name,
-    recreate_database,
     shell,
 )
 
@@ -32,7 +31,7 @@ DEMO_PASSWORD = "browser-test-demo-pw"
 @pytest.fixture(scope="module")
 def server_url():
     """A running site with the demo content, like `make run` but on PostgreSQL."""
-    recreate_database(DB_NAME)
+    demo_database(DB_NAME)
     env = environment(
         DB_NAME,
         SERVE_MEDIA="1",
@@ -41,14 +40,7 @@ def server_url():
         DJANGO_SUPERUSER_PASSWORD=STAFF_PASSWORD,
         DEMO_USERS_PASSWORD=DEMO_PASSWORD,
     )
-    commands = (
-        ["migrate", "--noinput"],
-        ["load_demo"],
-        ["setup_roles"],
-        ["ensure_demo_users"],
-        ["ensure_admin"],
-    )
-    for command in commands:
+    for command in (["ensure_demo_users"], ["ensure_admin"]):
         manage(env, *command).check_returncode()
     with serve(env) as url:
         yield url
