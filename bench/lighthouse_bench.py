@@ -33,19 +33,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from render_bench import PAGE_TYPES, measure, page_paths
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-PAGE_TYPES = {
-    "homepage": "home",
-    "agencyindexpage": "agency index",
-    "agencypage": "agency",
-    "editionindexpage": "edition index",
-    "editionpage": "edition",
-    "storyindexpage": "story index",
-    "storypage": "story",
-    "impactpage": "impact",
-}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 KINDS = ("document", "stylesheet", "script", "font", "image", "other")
 FIRST_VISIT_KINDS = ("document", "stylesheet", "script", "font")
@@ -62,32 +54,12 @@ def setup_django() -> None:
     django.setup()
 
 
-def page_urls(language: str) -> dict[str, str]:
-    """The path of the first live page of each public type in `language`."""
-    from wagtail.models import Page
-
-    urls: dict[str, str] = {}
-    pages = (
-        Page.objects.live()
-        .filter(locale__language_code=language)
-        .select_related("content_type")
-        .order_by("path")
-    )
-    for page in pages:
-        model = page.content_type.model
-        if model in PAGE_TYPES and model not in urls:
-            urls[model] = page.get_url()
-    return urls
-
-
 def render_time(path: str, renders: int) -> tuple[float, int]:
     """Median milliseconds to render `path` in-process, and its number of queries.
 
     The same measure as bench/render_bench.py (first request, two warm-ups,
     then the median of `renders`), which also compares two checkouts.
     """
-    from render_bench import measure
-
     row = measure(path, renders)
     return row["ms"], row["queries"]
 
@@ -160,7 +132,7 @@ def main() -> int:
     base = args.base_url.rstrip("/")
     results = []
     for language in args.languages:
-        urls = page_urls(language)
+        urls = page_paths(language)
         for model, label in PAGE_TYPES.items():
             if args.types and model not in args.types:
                 continue

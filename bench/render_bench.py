@@ -36,6 +36,8 @@ import sys
 import time
 from pathlib import Path
 
+from common import backend_cpu_seconds
+
 HERE = Path(__file__).resolve()
 ROOT = HERE.parent.parent
 PAGE_TYPES = {
@@ -85,21 +87,6 @@ def page_paths(language: str) -> dict[str, str]:
     return paths
 
 
-def _backend_cpu() -> float:
-    """CPU seconds used so far by this process's PostgreSQL backend (same machine, Linux)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return float("nan")
-
-
 def _renditions() -> int:
     from wagtail.images import get_image_model
 
@@ -126,14 +113,14 @@ def measure(path: str, renders: int, warmup: int = 2) -> dict:
     before = _renditions()
     walls, cpus, backend, queries = [], [], [], []
     for _ in range(renders):
-        backend_before = _backend_cpu()
+        backend_before = backend_cpu_seconds()
         cpu_before = time.process_time()
         start = time.perf_counter()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
         walls.append((time.perf_counter() - start) * 1000)
         cpus.append((time.process_time() - cpu_before) * 1000)
-        backend.append((_backend_cpu() - backend_before) * 1000)
+        backend.append((backend_cpu_seconds() - backend_before) * 1000)
         queries.append(len(captured))
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
