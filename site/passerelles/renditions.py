@@ -66,9 +66,19 @@ def prepare_image_renditions(image_id: int) -> int:
         return 0
 
 
-def image_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+# What a rendition is made from: a save that names only other fields (Wagtail's own
+# `file_hash`/`file_size` bookkeeping, which it saves while making renditions) queues nothing.
+RENDITION_INPUTS = frozenset(
+    {"file", "width", "height", "focal_point_x", "focal_point_y"}
+    | {"focal_point_width", "focal_point_height"}
+)
+
+
+def image_saved(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
     """post_save of the image model: queue its renditions once the save is committed."""
     if raw or not instance.pk or not instance.file:
+        return
+    if update_fields is not None and not RENDITION_INPUTS.intersection(update_fields):
         return
     image_id = instance.pk
     transaction.on_commit(lambda: prepare_image_renditions.enqueue(image_id))

@@ -112,6 +112,20 @@ def test_moving_the_focal_point_prepares_the_new_crops(
     assert image.renditions.count() > first
 
 
+def test_a_save_that_touches_no_picture_field_queues_no_renditions(
+    locales, django_capture_on_commit_callbacks
+):
+    image = get_or_create_image("Only renamed", "R", "#446622", size=(600, 400))
+    with django_capture_on_commit_callbacks() as queued:
+        image.title = "Renamed"
+        image.save(update_fields=["title"])
+        image.save(update_fields=["file_hash"])
+    assert queued == []
+    with django_capture_on_commit_callbacks() as queued:
+        image.save(update_fields=["focal_point_x"])
+    assert len(queued) == 1
+
+
 def test_an_svg_is_only_asked_for_svg_renditions():
     from passerelles.demo.images import get_or_create_agency_logo
 
