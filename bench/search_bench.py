@@ -865,16 +865,26 @@ def backend_cpu_seconds() -> float:
         return float("nan")
 
 
+def children_cpu_seconds() -> float:
+    """CPU seconds of this process's children that have ended and been waited for."""
+    times = os.times()
+    return times.children_user + times.children_system
+
+
 @contextlib.contextmanager
 def other_connections_cpu():
-    """CPU seconds of the PostgreSQL backends of other threads' connections (a rebuild stores
-    on a second connection, see `indexing._overlapped`): {thread id: seconds}, read around
-    each `indexing._store` call made outside the main thread."""
+    """CPU seconds of the PostgreSQL backends of other connections: those of other threads
+    (read around each `indexing._store` call made outside the main thread) and those of
+    the child processes preparing a rebuild's documents (`indexing._overlapped`, each
+    reporting its backend's total after every batch): {thread id or child pid: seconds}."""
+    import tempfile
     import threading
 
     from search import indexing
 
     original, spent, first = indexing._store, {}, {}
+    original_documents_for = indexing.documents_for
+    reports = Path(tempfile.mkdtemp(prefix="search-bench-children-"))
 
     def store(*args, **kwargs):
         thread = threading.get_ident()
@@ -886,11 +896,25 @@ def other_connections_cpu():
         finally:
             spent[thread] = backend_cpu_seconds() - first[thread]
 
+    parent = os.getpid()
+
+    def documents_for(*args, **kwargs):
+        documents = original_documents_for(*args, **kwargs)
+        if os.getpid() != parent:  # a child: its own backend, opened for it
+            (reports / str(os.getpid())).write_text(str(backend_cpu_seconds()))
+        return documents
+
     indexing._store = store
+    indexing.documents_for = documents_for
     try:
         yield spent
     finally:
         indexing._store = original
+        indexing.documents_for = original_documents_for
+        for report in reports.iterdir():
+            spent[f"child {report.name}"] = float(report.read_text())
+            report.unlink()
+        reports.rmdir()
 
 
 def run_phase(name: str, function, counter: QueryCounter, objects: int = 0) -> dict:
@@ -898,12 +922,15 @@ def run_phase(name: str, function, counter: QueryCounter, objects: int = 0) -> d
     queries, db_seconds = counter.count, counter.seconds
     # CPU seconds of this process and of its PostgreSQL backend: what the phase costs
     # on a quiet machine, whatever else runs (wall time follows the machine's load).
-    cpu, db_cpu = time.process_time(), backend_cpu_seconds()
+    # Children's CPU (the processes preparing a rebuild's documents) counts once they
+    # have been waited for, which the rebuild does before it returns.
+    cpu, db_cpu = time.process_time() + children_cpu_seconds(), backend_cpu_seconds()
     start = time.perf_counter()
     with other_connections_cpu() as others:
         value = function()
     seconds = time.perf_counter() - start
-    cpu, db_cpu = time.process_time() - cpu, backend_cpu_seconds() - db_cpu + sum(others.values())
+    cpu = time.process_time() + children_cpu_seconds() - cpu
+    db_cpu = backend_cpu_seconds() - db_cpu + sum(others.values())
     row = {
         "phase": name,
         "seconds": seconds,
