@@ -111,6 +111,7 @@ def test_a_rebuild_prepared_in_child_processes_writes_what_the_serial_rebuild_wr
     committed_directory, monkeypatch
 ):
     monkeypatch.setattr(indexing, "PREPARE_PROCESSES", 0)
+    clear_entries()  # saving the directory indexed it (on commit)
     indexing.rebuild_entries()
     serial = snapshot()
     assert len(serial["entries"]) == 165
@@ -136,10 +137,12 @@ def test_a_failure_while_preparing_documents_stops_the_rebuild_with_its_message(
             raise ValueError("a person the preparation cannot read")
         return original(ids)
 
+    clear_entries()  # saving the directory indexed it (on commit)
     # Patched before the fork: the children run it.
-    monkeypatch.setattr(indexing, "documents_for", lambda kind, ids: failing(ids))
-    with pytest.raises(indexing.PrepareError, match="a person the preparation cannot read"):
-        indexing.refresh("person", [p.pk for p in committed_directory], set())
+    with monkeypatch.context() as patch:
+        patch.setattr(indexing, "documents_for", lambda kind, ids: failing(ids))
+        with pytest.raises(indexing.PrepareError, match="a person the preparation cannot read"):
+            indexing.refresh("person", [p.pk for p in committed_directory], set())
     assert multiprocessing.active_children() == []
     # The batches before the failing one were stored; the rest were not.
     assert 0 < SearchEntry.objects.count() < len(committed_directory)
