@@ -12,12 +12,17 @@ and the close words of a typo (found in `SearchTerm`, see `_expansions`) in
 names and organisation/city/country. An entry must match every unit (or, in
 the relaxed pass, most of them). Its score is the scoring table's
 (`search.scoring`), computed as one CASE per unit over `tsquery` constants.
+Matches are found through ``tags`` (migration 0007: the vector's words
+tagged with their field, ``a:word``), whose index answers without re-reading
+rows; a query with one real word (and particles) takes its page from its best
+tiers of equal score (`_tiered_page`) and scores nothing else.
 
 Terms are normalized in Python exactly as at index time: only word
 characters reach the SQL, inside constants the server parses once, never as
 user syntax. A text search is one statement for the page, the total and the
 unselected facets' counts, plus one for the selected facets (whose counts
-ignore their own selection).
+ignore their own selection); read by tiers, a few small statements for the
+page and one for the total and every facet.
 
 On SQLite (the embedded default) units match word prefixes with LIKE, with
 accents folded but without typo tolerance or ranking.
@@ -39,6 +44,7 @@ from ..scoring import (
     EXACT_KEY,
     KINDS,
     MAX_EXPANSIONS,
+    PARTICLE,
     PERSON,
     PREFIX,
     PREFIX_LENGTH,
@@ -334,29 +340,42 @@ def _expansions(units: Iterable[Unit]) -> Expansions:
     return expansions
 
 
+def _cell_terms(unit: Unit, field: str, how: str, expansions: Expansions) -> list[str]:
+    """The terms one cell of the scoring table looks for in `field` (prefixes for PREFIX)."""
+    if how in (EXACT, PREFIX):
+        return list(unit.words) + (list(unit.contact) if field == "contact" else [])
+    if how == STEM:
+        return [s for word in unit.words for s in stems(word)]
+    return [t for word in unit.words for t in expansions.get((word, field, how), [])]
+
+
 def _branch_query(unit: Unit, field: str, how: str, expansions: Expansions) -> str:
     """The tsquery of one cell of the scoring table for one unit ('' when it cannot match)."""
-    weight = WEIGHTS[field]
-    terms = list(unit.words) + (list(unit.contact) if field == "contact" else [])
-    if how == EXACT:
-        return _tsquery(terms, weight)
-    if how == PREFIX:
-        return _tsquery(terms, weight, prefix=True)
-    if how == STEM:
-        return _tsquery([s for word in unit.words for s in stems(word)], weight)
-    close = [t for word in unit.words for t in expansions.get((word, field, how), [])]
-    return _tsquery(close, weight)
+    terms = _cell_terms(unit, field, how, expansions)
+    return _tsquery(terms, WEIGHTS[field], prefix=how == PREFIX)
+
+
+def _tag_query(unit: Unit, field: str, how: str, expansions: Expansions) -> str:
+    """The same cell as `_branch_query`, on the field-tagged words (`s.tags`, migration 0007):
+    `'a:word'` holds exactly when `'word':A` does, and the tags' index answers it exactly."""
+    terms = _cell_terms(unit, field, how, expansions)
+    tag = WEIGHTS[field].lower()
+    return _tsquery([f"{tag}:{term}" for term in terms], prefix=how == PREFIX)
 
 
 def _unit_match(unit: Unit, expansions: Expansions) -> str:
-    """The tsquery an entry matches when the unit matches it in any way."""
-    parts = [_tsquery(unit.words, prefix=True) if unit.words else ""]
-    parts.append(_tsquery(unit.contact, "C", prefix=True) if unit.contact else "")
-    for field in ("text",):
-        parts.append(_branch_query(unit, field, STEM, expansions))
+    """The tsquery on `s.tags` an entry matches when the unit matches it in any way (any
+    cell of the scoring table): its words beginning a word of any field, its contact terms
+    one of the contact field, its stems in the text, its close words in names and keys.
+
+    On the field-tagged words no weight is tested, so the index's answer needs no
+    re-check of the rows (on the weighted vector, stems and typos needed one).
+    """
+    parts = [_tag_query(unit, field, PREFIX, expansions) for field in WEIGHTS]
+    parts.append(_tag_query(unit, "text", STEM, expansions))
     for field in TYPO_FIELDS:
         for how in (TYPO1, TYPO2):
-            parts.append(_branch_query(unit, field, how, expansions))
+            parts.append(_tag_query(unit, field, how, expansions))
     return " | ".join(p for p in parts if p)
 
 
@@ -414,26 +433,31 @@ def _where(
     skip: str | None = None,
     expansions: Expansions | None = None,
     facet_ids: dict[str, list[int]] | None = None,
+    units: tuple[Unit, ...] | None = None,
 ) -> tuple[str, list]:
-    """The condition on scan rows `s` for the text, kind, cross-sector and facet filters."""
+    """The condition on scan rows `s` for the text, kind, cross-sector and facet filters.
+
+    `units`: only these units' matches (default: the query's).
+    """
     clauses, params = [], []
     if query.kind:
         clauses.append("s.kind = %s")
         params.append(query.kind)
     if query.cross_sector:
         clauses.append("s.cross_sector")
-    if query.units:
+    units = query.units if units is None else units
+    if units:
         if expansions is None:
-            expansions = _expansions(query.units)
-        matches = [f"({_unit_match(unit, expansions)})" for unit in query.units]
+            expansions = _expansions(units)
+        matches = [f"({_unit_match(unit, expansions)})" for unit in units]
         if query.min_units >= len(matches):
-            clauses.append("s.vector @@ %s::tsquery")
+            clauses.append("s.tags @@ %s::tsquery")
             params.append(" & ".join(matches))
         else:
             # Any unit narrows the candidates (the GIN index); then enough of them must match.
-            clauses.append("s.vector @@ %s::tsquery")
+            clauses.append("s.tags @@ %s::tsquery")
             params.append(" | ".join(matches))
-            counted = " + ".join(["(s.vector @@ %s::tsquery)::int"] * len(matches))
+            counted = " + ".join(["(s.tags @@ %s::tsquery)::int"] * len(matches))
             clauses.append(f"({counted}) >= %s")
             params += [*matches, query.min_units]
     if facet_ids is None:
@@ -454,7 +478,12 @@ def _page_and_facets(query: SearchQuery) -> Results:
     limit = [query.per_page, query.offset]
     # Facet key counts over the matches, when the page statement computed them.
     matched_keys: dict[str, int] | None = None
-    if query.units:
+    tiered = _tiered_page(query, expansions, facet_ids) if query.units else None
+    if tiered is not None:
+        # The page came from the best tiers: the total and every facet are counted
+        # below over the matches, without scoring them.
+        page = tiered
+    elif query.units:
         score, score_params = _score(query, expansions)
         order = (
             "sort_name, id" if query.sort == "name" else "score DESC, quality DESC, sort_name, id"
@@ -491,7 +520,7 @@ def _page_and_facets(query: SearchQuery) -> Results:
             )
         )
     total: int | None = None
-    if page and query.units:
+    if page and query.units and tiered is None:
         total = page[0].total
         matched_keys = page[0].matched_keys or {}
     facets, counted = _facet_counts(query, matched_keys, expansions, facet_ids)
@@ -501,6 +530,139 @@ def _page_and_facets(query: SearchQuery) -> Results:
             cursor.execute(f"SELECT count(*) FROM {SCAN} s WHERE {where}", where_params)  # noqa: S608
             total = cursor.fetchone()[0]
     return [(entry, float(entry.score or 0)) for entry in page], total, facets
+
+
+TIER_DEPTH = 100  # deeper pages (offset + size) score every match
+
+
+def _tiers(query: SearchQuery, expansions: Expansions) -> list[tuple[int, str, str, str]] | None:
+    """The tiers of equal score of a query with at most one unit that is not a particle,
+    the best first: (score, kind, tsquery on `s.tags` of the tier's cells, of the better
+    cells); None for any other query (two real words match few entries: scored all).
+
+    A particle scores `PARTICLE` wherever it matches (see scoring), so every
+    match's score is that of the one real unit's best cell for its kind, plus
+    constants; the exact-key bonus is read apart (`_tiered_page`).
+    """
+    real = [unit for unit in query.units if not unit.particle]
+    if len(real) > 1:
+        return None
+    constant = PARTICLE * sum(unit.particle for unit in query.units)
+    tiers = []
+    for kind in [query.kind] if query.kind else KINDS:
+        bonus = constant + (PERSON if kind == "person" else 0)
+        if not real:
+            tiers.append((bonus, kind, "", ""))
+            continue
+        cells: dict[int, list[str]] = {}
+        for points, field, how in branches(kind, 0, False):
+            tsquery = _tag_query(real[0], field, how, expansions)
+            if tsquery:
+                cells.setdefault(points, []).append(tsquery)
+        better: list[str] = []
+        for points, queries in cells.items():  # best first (branches' order)
+            tiers.append((points + bonus, kind, " | ".join(queries), " | ".join(better)))
+            better += queries
+    return sorted(tiers, key=lambda tier: -tier[0])
+
+
+def _tiered_page(
+    query: SearchQuery, expansions: Expansions, facet_ids: dict[str, list[int]]
+) -> list[SearchEntry] | None:
+    """The page of a query with at most one real word, read from its best tiers first.
+
+    A broad word ("architecte", "van": a fifth of the directory) made every
+    match scored to show twenty. Within a tier of equal score (`_tiers`) the
+    order is quality, then name, so a tier's first `n` rows in that order (n =
+    offset + page size) hold every row of it that can be on the page: they are
+    read tier by tier, the best first, until `n` rows of a better score than
+    the next tier's are held. A tier is one exact lookup of the field-tagged
+    words (or, when dense, a few rows of the (kind, quality, name) index); the
+    entries with the exact-key bonus (few) are read first and scored in full.
+    The page, its scores and its order are those of scoring every match (see
+    tests/search/test_relevance.py). None when the query has no tiers.
+    """
+    if query.sort != "relevance" or query.relaxed:
+        return None
+    wanted = query.offset + query.per_page
+    if wanted > TIER_DEPTH:
+        return None
+    tiers = _tiers(query, expansions)
+    if tiers is None:
+        return None
+    where, where_params = _where(query, expansions=expansions, facet_ids=facet_ids)
+    # A tier's cells imply the real unit's match: only the particles' are tested with them.
+    particles = tuple(unit for unit in query.units if unit.particle)
+    tier_where, tier_where_params = _where(
+        query, expansions=expansions, facet_ids=facet_ids, units=particles
+    )
+    rows: list[tuple[float, float, str, int]] = []  # (score, quality, sort name, id)
+    keys = list(query.parsed.keys)
+    no_key, no_key_params = "", []
+    with connection.cursor() as cursor:
+        if keys:
+            score, score_params = _score(query, expansions)
+            cursor.execute(
+                f"SELECT {score} AS score, s.quality, s.sort_name, s.id FROM {SCAN} s "  # noqa: S608
+                f"WHERE {where} AND string_to_array(s.keys, '|') && %s::text[] "
+                "ORDER BY score DESC, s.quality DESC, s.sort_name, s.id LIMIT %s",
+                [*score_params, *where_params, keys, wanted],
+            )
+            rows += cursor.fetchall()
+            no_key, no_key_params = " AND NOT string_to_array(s.keys, '|') && %s::text[]", [keys]
+        n = 0
+        while n < len(tiers):
+            score = tiers[n][0]
+            if sum(1 for row in rows if row[0] > score) >= wanted:
+                break
+            group = [tier for tier in tiers[n:] if tier[0] == score]
+            n += len(group)
+            selects, params = [], []
+            for m, (_same, kind, cells, better) in enumerate(group):
+                tests, test_params = [], []
+                if cells:
+                    tests.append("s.tags @@ %s::tsquery")
+                    test_params.append(cells)
+                if better:
+                    tests.append("NOT s.tags @@ %s::tsquery")
+                    test_params.append(better)
+                tier = " AND ".join([tier_where, *tests]) + no_key
+                tier_params = [*tier_where_params, *test_params, *no_key_params]
+                # A dense tier fills among the kind's first `WALK` rows in (quality,
+                # name) order (an index); only a rarer one is read in full, through
+                # the tags' index (`quality + 0`: never by walking the whole kind,
+                # which the planner cannot tell from a rare word's estimate).
+                walked = f"t{m}"
+                selects.append(
+                    f"(WITH {walked} AS MATERIALIZED (SELECT s.quality, s.sort_name, s.id "  # noqa: S608
+                    f"FROM (SELECT * FROM {SCAN} WHERE kind = %s "
+                    f"ORDER BY quality DESC, sort_name, id LIMIT {WALK}) s WHERE {tier} "
+                    "ORDER BY s.quality DESC, s.sort_name, s.id LIMIT %s) "
+                    f"SELECT %s::float, * FROM {walked} "
+                    f"WHERE (SELECT count(*) FROM {walked}) >= %s "
+                    f"UNION ALL (SELECT %s::float, s.quality, s.sort_name, s.id FROM {SCAN} s "
+                    f"WHERE s.kind = %s AND {tier} AND (SELECT count(*) FROM {walked}) < %s "
+                    "ORDER BY s.quality + 0 DESC, s.sort_name, s.id LIMIT %s))"
+                )
+                params += [kind, *tier_params, wanted, score, wanted]
+                params += [score, kind, *tier_params, wanted, wanted]
+            cursor.execute(" UNION ALL ".join(selects), params)
+            rows += cursor.fetchall()
+        rows.sort(key=lambda row: (-row[0], -row[1], row[2], row[3]))
+        shown = rows[query.offset : wanted]
+        if not shown:
+            return []
+    entries = SearchEntry.objects.raw(
+        f"SELECT {COLUMNS} FROM {ENTRY} e WHERE e.id = ANY(%s)",  # noqa: S608
+        [[row[3] for row in shown]],
+    )
+    by_id = {entry.id: entry for entry in entries}
+    page = []
+    for score, _quality, _name, pk in shown:
+        entry = by_id[pk]
+        entry.score = score
+        page.append(entry)
+    return page
 
 
 def _facet_counts(

@@ -285,3 +285,47 @@ def test_suggestions_read_by_tiers_are_those_of_scoring_every_match(belgians, mo
     assert [title for title, _ in tiered[("marc", "")]][:2] == ["Marc Lambert", "Camille Marchal"]
     assert tiered[("charleroi", "")][0][0] == "Charleroi danse : résidence croisée"
     assert tiered[("camille marchal", "")][0] == ("Camille Marchal", 41.0)  # 10 + 10 + 20 + 1
+
+
+@pytest.mark.parametrize("walk", [1, 300])
+def test_search_pages_read_by_tiers_are_those_of_scoring_every_match(belgians, monkeypatch, walk):
+    """Issue 13 (service p95 ≤ 50 ms): the page of a query with one real word (and
+    particles) is read from its tiers of equal score, the best first (a few rows each),
+    instead of scoring every match; the total and the facets are counted without scoring.
+    The page, its scores, its order, the total and every facet count must be those of
+    scoring every match, on every page (`walk` 1 forces each tier's full read)."""
+    from search.backends import database
+
+    answered = []
+    tiered_page = database._tiered_page
+
+    def spy(*args, **kwargs):
+        page = tiered_page(*args, **kwargs)
+        answered.append(page is not None)
+        return page
+
+    def results(text: str, kind: str, page: int, filters: tuple = ()) -> tuple:
+        query = SearchQuery(text=text, kind=kind, page=page, per_page=3, filters=dict(filters))
+        rows, total, facets = database.search(query)
+        return [(e.kind, e.object_id, score) for e, score in rows], total, facets
+
+    monkeypatch.setattr(database, "WALK", walk)
+    monkeypatch.setattr(database, "_tiered_page", spy)
+    texts = ["véronique", "bodart", "namur", "ma", "marc", "j", "ysaline", "le", "van", "de d"]
+    texts += ["charleroi", "théâtre", "danse", "gent", "lefevr", "compagnie", "d", "bodart@"]
+    cases = [
+        (text, kind, page, filters)
+        for text in texts
+        for kind in ("", "person", "project")
+        for page in (1, 2, 4)
+        for filters in ((), (("kind", ("person",)),))
+    ]
+    tiered = {case: results(*case) for case in cases}
+    assert all(answered)  # every one of these queries was read by tiers
+    monkeypatch.setattr(database, "_tiered_page", lambda *args, **kwargs: None)
+    assert tiered == {case: results(*case) for case in cases}
+    # Whole words of a name first, then beginnings; the complete namesake first on a tie.
+    assert [row[1] for row in tiered[("marc", "", 1, ())][0]][:1] == [
+        row[1] for row in results("marc lambert", "", 1)[0]
+    ][:1]
+    assert tiered[("véronique", "person", 4, ())][1] == 11
