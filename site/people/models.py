@@ -64,17 +64,25 @@ def compact_provenance(value):
     if not isinstance(value, dict) or not value:
         return value
     masks: dict[tuple[str, str], int] = {}
+    # The fields a record gave share one origin object (people.sources): each
+    # distinct object is checked once, by identity (they all stay alive in
+    # `value` meanwhile), instead of once per field — a first sync compacts
+    # every new person's provenance.
+    keys: dict[int, tuple[str, str]] = {}
     for name, origin in value.items():
         bit = _PROVENANCE_BIT.get(name)
-        if (
-            bit is None
-            or type(origin) is not dict
-            or len(origin) != 2
-            or type(origin.get("agency")) is not str
-            or type(origin.get("modified")) is not str
-        ):
+        if bit is None:
             return value
-        key = (origin["agency"], origin["modified"])
+        key = keys.get(id(origin))
+        if key is None:
+            if (
+                type(origin) is not dict
+                or len(origin) != 2
+                or type(origin.get("agency")) is not str
+                or type(origin.get("modified")) is not str
+            ):
+                return value
+            key = keys[id(origin)] = (origin["agency"], origin["modified"])
         masks[key] = masks.get(key, 0) | bit
     return {"origins": [[agency, modified, mask] for (agency, modified), mask in masks.items()]}
 

@@ -28,6 +28,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Every C0/C1 control, tab and newline included: folded text is single-line.
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w]+")
+_NOT_DIGIT = re.compile(r"\D")
 # Combining marks kept on one letter at most: real writing needs two or
 # three; "zalgo" text stacks dozens to overflow the lines around it.
 MAX_MARKS = 4
@@ -214,14 +216,15 @@ def normalize_email(value: object) -> str:
 
 def normalize_name(value: str) -> str:
     """Accent-free, case-folded, punctuation-free name used to spot possible duplicates."""
-    text = re.sub(r"[^\w]+", " ", fold(value))
+    text = _NOT_WORD.sub(" ", fold(value))
     return _SPACE.sub(" ", text).strip()
 
 
 def normalize_phone(value: object) -> str:
     """Digits of a phone number in international form when it is Belgian-local ('0…' → '32…')."""
-    digits = re.sub(r"\D", "", str(value or ""))
-    if str(value or "").strip().startswith("00"):
+    text = str(value or "")
+    digits = _NOT_DIGIT.sub("", text)
+    if text.strip().startswith("00"):
         digits = digits[2:]
     elif digits.startswith("0") and not digits.startswith("00"):
         digits = "32" + digits[1:]

@@ -343,6 +343,10 @@ def _set_source_fields(
     source id decide, so the result never depends on the order rows are read.
     `organisations` maps the records' organisation names to ids.
     """
+    if len(records) == 1:
+        # Most people have one record (every new person of a first sync): the
+        # same result without the general case's loops over fields and records.
+        return _set_from_one_record(person, records[0], organisations)
     if len(records) > 1:
         records = sorted(
             records, key=lambda r: (r.modified_at, r.agency, r.source_id), reverse=True
@@ -395,6 +399,54 @@ def _set_source_fields(
     person.provenance = provenance
     person.normalized_name = normalize_name(f"{person.first_name} {person.last_name}")
     return [e for data in datas for e in data.get("emails", [])]
+
+
+def _set_from_one_record(
+    person: Person, record: SourceRecord, organisations: dict[str, int]
+) -> list[str]:
+    """`_set_source_fields` for a person with exactly one live record.
+
+    Every field takes the record's value ('' or None when it has none), and
+    provenance names the record for each field it gave, in the general
+    case's order (FIELD_ORDER, then email, phone, consent).
+    """
+    data = record.data
+    get = data.get
+    origin = None
+    provenance: dict[str, dict] = {}
+    for name in FIELD_ORDER:
+        if get(name, ""):
+            if origin is None:
+                origin = _origin_of(record)
+            provenance[name] = origin
+    emails = get("emails") or []
+    phones = get("phones") or []
+    consent = get("consent")
+    for name, present in (
+        ("email", bool(emails)),
+        ("phone", bool(phones)),
+        ("contact_consent", consent is not None),
+    ):
+        if present:
+            if origin is None:
+                origin = _origin_of(record)
+            provenance[name] = origin
+    first_name = get("first_name", "") or ""
+    last_name = get("last_name", "") or ""
+    organisation = get("organisation", "") or ""
+    person.first_name = first_name
+    person.last_name = last_name
+    person.email = emails[0] if emails else ""
+    person.phone = phones[0] if phones else ""
+    person.job_title = get("job_title", "") or ""
+    person.city = get("city", "") or ""
+    person.country = get("country", "") or ""
+    person.language = get("language", "") or ""
+    person.contact_consent = consent
+    person.organisation_id = organisations[organisation] if organisation else None
+    person.provenance = provenance
+    person.normalized_name = normalize_name(f"{first_name} {last_name}")
+    return list(emails)
 
 
 def _origin_of(record: SourceRecord) -> dict:

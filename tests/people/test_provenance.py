@@ -1,11 +1,15 @@
 """Provenance is stored per origin (small rows) and read per field, old rows included."""
 
+import datetime as dt
 import json
+import random
 
 import pytest
 from django.db import connection
 
-from people.models import Person, compact_provenance, expand_provenance
+from people import bulk
+from people.models import Person, SourceRecord, compact_provenance, expand_provenance
+from people.sources import _set_source_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +99,62 @@ def test_the_migration_rewrites_old_rows_compact_and_back():
     assert Person.objects.get(pk=people[0].pk).provenance == old
     migration.expand(None, editor)
     assert all(_stored(p) == old for p in people)
+
+
+def test_a_person_with_one_record_gets_what_the_general_rule_gives():
+    """The one-record shortcut (most new people of a first sync) must never drift
+    from the most-recent-wins rule: adding an older record that gives nothing
+    leaves every field, the provenance and the emails as they were."""
+    rng = random.Random(16)
+    organisations = {"Ancienne Belgique": 1, "La Monnaie": 2}
+    when = dt.datetime(2024, 3, 1, 10, 0, tzinfo=dt.UTC)
+    for index in range(500):
+        data = {
+            name: rng.choice(["", "Émile", "Van den Broeck"])
+            for name in ("first_name", "last_name", "job_title", "city", "country", "language")
+            if rng.random() < 0.9
+        }
+        data["organisation"] = rng.choice(["", *organisations])
+        data["emails"] = rng.choice([[], ["a@example.be"], ["a@example.be", "b@example.be"]])
+        data["phones"] = rng.choice([[], ["3225550000"], ["3225550000", "3225550001"]])
+        if rng.random() < 0.6:
+            data["consent"] = rng.choice([True, False])
+        record = bulk.new(
+            SourceRecord, agency="wbdm", source_id=str(index), modified_at=when, data=data
+        )
+        empty = bulk.new(
+            SourceRecord,
+            agency="wbdm",
+            source_id=f"{index}-old",
+            modified_at=when - dt.timedelta(days=1),
+            data={"emails": [], "phones": []},
+        )
+        alone, general = Person(), Person()
+        emails = _set_source_fields(alone, [record], organisations)
+        assert emails == _set_source_fields(general, [record, empty], organisations)
+        for name in (
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "job_title",
+            "city",
+            "country",
+            "language",
+            "contact_consent",
+            "organisation_id",
+            "normalized_name",
+        ):
+            assert getattr(alone, name) == getattr(general, name), (name, data)
+        assert list(alone.provenance.items()) == list(general.provenance.items()), data
+        assert compact_provenance(alone.provenance) == compact_provenance(general.provenance)
+
+
+def test_fields_from_one_origin_are_stored_as_one_entry_whether_or_not_they_share_an_object():
+    shared = {"agency": "wbdm", "modified": "2024-03-01T10:00:00+00:00"}
+    by_object = {"first_name": shared, "city": shared}
+    by_value = {"first_name": dict(shared), "city": dict(shared)}
+    expected = {"origins": [["wbdm", "2024-03-01T10:00:00+00:00", 1 | 16]]}
+    assert compact_provenance(by_object) == compact_provenance(by_value) == expected
+    odd = {"first_name": shared, "city": {"agency": "wbdm"}}
+    assert compact_provenance(odd) is odd
