@@ -8,6 +8,39 @@ their own objects with the factories without affecting each other.
 import pytest
 from django.core.management import call_command
 
+# Modules that copy the demo database `tests/browser.py` builds once per
+# process (migrate and `load_demo`: one to two minutes): under pytest-xdist
+# they run in one same process, so it is built once per run, not per worker.
+DEMO_COPIERS = ("tests/site/test_browser.py", "tests/evening/test_door_browser.py")
+# Modules with transactional `django_db` tests: Django empties every table
+# after such a test, the demo included. In one process pytest-django runs them
+# after all the others; under pytest-xdist each worker runs whole modules, so
+# these go last, when no other module is left to run after them
+# (tests/test_scheduling.py checks that the list is complete).
+FLUSHING = ("tests/crm_sync/test_spreadsheets.py",)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile`, with the modules that copy the browser demo as one unit and
+    the modules that empty the database last."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return DEMO_COPIERS[0] if module in DEMO_COPIERS else module
+
+        def _assign_work_unit(self, node) -> None:
+            for module in FLUSHING:
+                if module in self.workqueue:
+                    self.workqueue.move_to_end(module)
+            super()._assign_work_unit(node)
+
+    return Scheduling(config, log)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -22,11 +22,15 @@ def own_name(purpose: str) -> str:
 
     Derived from DATABASE_URL's database name (``passerelles`` by default), so
     two checkouts that run the suite at once with different DATABASE_URLs
-    never drop each other's databases.
+    never drop each other's databases; and from the pytest-xdist worker, so
+    the two processes of one run never drop each other's either.
     """
     url = os.environ.get("DATABASE_URL", "")
     base = urlsplit(url).path.strip("/") if url else ""
-    return f"{base or 'passerelles'}_{purpose}"
+    # Under pytest-xdist each worker (gw0, gw1…) is a session of its own that
+    # builds and drops its databases: the worker's name keeps them apart.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"{base or 'passerelles'}_{purpose}" + (f"_{worker}" if worker else "")
 
 
 def admin_dsn() -> str:

@@ -6,6 +6,7 @@ from django.utils import translation
 from crm_sync.connectors.hubspot import HubSpotConnector
 from crm_sync.engine import sync_connection
 from crm_sync.models import Connection, SyncRun
+from crm_sync.ratelimit import RateLimiter
 from people.contact import Contact
 from people.models import Person, SourceRecord
 
@@ -109,18 +110,46 @@ def test_429_with_and_without_retry_after_and_5xx_are_retried(hubspot, monkeypat
     assert run.created == 4
 
 
+class VirtualTime:
+    """Seconds that pass only while someone waits: one clock for the client's rate
+    limiter and the simulator's limits, so what the client waited is exact whatever
+    the machine's load (on the wall clock a slow answer leaves less to wait)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += max(0.0, seconds)
+
+
 def test_the_client_keeps_under_the_account_limit_it_is_told(hubspot, monkeypatch):
     # A tiny account: 4 requests per 0.5 s, as its rate-limit headers say.
     hubspot.windows[0].requests = hubspot.burst = 4
     hubspot.windows[0].seconds = hubspot.interval = 0.5
     monkeypatch.setattr("crm_sync.connectors.hubspot.LIST_PAGE", 2)
+    clock = VirtualTime()
+    monkeypatch.setattr(hubspot, "monotonic", clock)
+    init = RateLimiter.__init__
+
+    def on_the_virtual_clock(self, limits=None, **options) -> None:
+        init(self, limits, **{**options, "clock": clock, "sleep": clock.sleep})
+
+    monkeypatch.setattr(RateLimiter, "__init__", on_the_virtual_clock)
     for n in range(14):
         person(hubspot, n)
     connection = connect(hubspot, monkeypatch, rate_limit=None)
+    before = hubspot.count
     run = sync_connection(connection)
     assert run.status == SyncRun.Status.SUCCEEDED, run.error
     assert hubspot.throttled == 0
-    assert run.waited > 0.2  # 9 requests at 4 per 0.5 s: two full windows waited for
+    # Pages of 2 of 14 contacts: more requests than one window holds, and each
+    # window after the first is waited for in full (plus the limiter's margin).
+    requests = hubspot.count - before
+    assert requests > 4
+    assert run.waited == pytest.approx((requests - 1) // 4 * 0.5, rel=0.01)
 
 
 def test_check_reports_what_it_sees_and_the_missing_scopes(hubspot, monkeypatch):

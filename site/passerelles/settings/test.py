@@ -1,5 +1,7 @@
 """Test settings: PostgreSQL (the production database), fast hashing."""
 
+import os
+
 import dj_database_url
 
 from .base import *  # noqa: F403
@@ -14,7 +16,10 @@ DATABASES = {
     )
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# One folder per pytest-xdist worker (gw0, gw1…; the processes a test starts
+# inherit the variable): the demo each worker loads writes its images there.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = BASE_DIR / "var" / (f"test-media-{_WORKER}" if _WORKER else "test-media")  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
